@@ -1,0 +1,165 @@
+package dev.strata.ops;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A symbolic, differentiable tensor expression: a node in a computation DAG.
+ *
+ * <p>Layers, losses, metrics and users build expressions from inputs, parameters and constants
+ * with the operations below; a {@link Plan} evaluates them and differentiates them. Shapes are
+ * known when an expression is built; {@code -1} on axis 0 stands for the batch size.
+ *
+ * <pre>{@code
+ * Expr x = Expr.input("x", -1, 4);
+ * Expr loss = x.matmul(Expr.param(w)).sigmoid().minus(y).square().mean();
+ * }</pre>
+ */
+public final class Expr {
+    final Kernel kernel;
+    final Expr[] inputs;
+    final int[] shape;
+    final String label;
+    /** Set for parameter reads: the gradient of a plan is reported per parameter. */
+    final Parameter parameter;
+    /** Set for constants. */
+    final Tensor constant;
+
+    Expr(Kernel kernel, Expr[] inputs, int[] shape, String label, Parameter parameter, Tensor constant) {
+        this.kernel = kernel;
+        this.inputs = inputs;
+        this.shape = shape;
+        this.label = label;
+        this.parameter = parameter;
+        this.constant = constant;
+    }
+
+    static Expr of(Kernel kernel, Expr... inputs) {
+        int[][] shapes = new int[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) shapes[i] = inputs[i].shape;
+        return new Expr(kernel, inputs, kernel.outputShape(shapes), kernel.name(), null, null);
+    }
+
+    // ----- leaves -----
+
+    /** A placeholder fed at run time; use {@code -1} for the batch axis. */
+    public static Expr input(String name, int... shape) {
+        return new Expr(Kernels.LEAF, new Expr[0], shape.clone(), name, null, null);
+    }
+
+    /** Reads a parameter (a trainable or frozen weight). */
+    public static Expr param(Parameter p) {
+        return new Expr(Kernels.LEAF, new Expr[0], p.shape(), p.name(), p, null);
+    }
+
+    /** A constant tensor. */
+    public static Expr constant(Tensor value) {
+        return new Expr(Kernels.LEAF, new Expr[0], value.shape(), "const", null, value);
+    }
+
+    /** A scalar constant. */
+    public static Expr constant(double value) {
+        return constant(Tensor.scalar(value));
+    }
+
+    /** The static shape; {@code -1} on axis 0 for the batch size. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Number of axes. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The kernel name (for messages) or the leaf's name. */
+    public String label() {
+        return label;
+    }
+
+    // ----- arithmetic (numpy broadcasting) -----
+
+    /** this + other. */
+    public Expr plus(Expr other) { return of(new BroadcastArithmetic(BroadcastArithmetic.Kind.ADD), this, other); }
+    /** this − other. */
+    public Expr minus(Expr other) { return of(new BroadcastArithmetic(BroadcastArithmetic.Kind.SUB), this, other); }
+    /** this × other, element-wise. */
+    public Expr times(Expr other) { return of(new BroadcastArithmetic(BroadcastArithmetic.Kind.MUL), this, other); }
+    /** this ÷ other, element-wise. */
+    public Expr div(Expr other) { return of(new BroadcastArithmetic(BroadcastArithmetic.Kind.DIV), this, other); }
+    /** Element-wise maximum. */
+    public Expr maximum(Expr other) { return of(new BroadcastArithmetic(BroadcastArithmetic.Kind.MAX), this, other); }
+    /** Element-wise minimum. */
+    public Expr minimum(Expr other) { return of(new BroadcastArithmetic(BroadcastArithmetic.Kind.MIN), this, other); }
+    /** this + c. */
+    public Expr plus(double c) { return of(Unary.affine(1, c), this); }
+    /** this − c. */
+    public Expr minus(double c) { return of(Unary.affine(1, -c), this); }
+    /** this × c. */
+    public Expr times(double c) { return of(Unary.affine(c, 0), this); }
+    /** this ÷ c. */
+    public Expr div(double c) { return of(Unary.affine(1 / c, 0), this); }
+    /** c − this. */
+    public Expr rsub(double c) { return of(Unary.affine(-1, c), this); }
+    /** −this. */
+    public Expr neg() { return of(Unary.affine(-1, 0), this); }
+    /** this raised to a constant power. */
+    public Expr pow(double p) { return of(Unary.pow(p), this); }
+    /** Matrix product of two rank-2 expressions. */
+    public Expr matmul(Expr other) { return of(new MatMul(), this, other); }
+
+    // ----- element-wise functions -----
+
+    public Expr exp() { return of(Unary.of(Unary.Fn.EXP), this); }
+    public Expr log() { return of(Unary.of(Unary.Fn.LOG), this); }
+    public Expr sqrt() { return of(Unary.of(Unary.Fn.SQRT), this); }
+    public Expr abs() { return of(Unary.of(Unary.Fn.ABS), this); }
+    public Expr square() { return of(Unary.of(Unary.Fn.SQUARE), this); }
+    public Expr sigmoid() { return of(Unary.of(Unary.Fn.SIGMOID), this); }
+    public Expr tanh() { return of(Unary.of(Unary.Fn.TANH), this); }
+    public Expr relu() { return of(Unary.of(Unary.Fn.RELU), this); }
+    public Expr selu() { return of(Unary.of(Unary.Fn.SELU), this); }
+    public Expr softplus() { return of(Unary.of(Unary.Fn.SOFTPLUS), this); }
+    /** Exponential linear unit. */
+    public Expr elu(double alpha) { return of(Unary.withAlpha(Unary.Fn.ELU, alpha), this); }
+    /** Leaky rectifier with slope {@code alpha} below zero. */
+    public Expr leakyRelu(double alpha) { return of(Unary.withAlpha(Unary.Fn.LEAKY_RELU, alpha), this); }
+    /** Heaviside step (1 where x &gt; 0): forward only, training through it fails. */
+    public Expr step() { return of(Unary.of(Unary.Fn.STEP), this); }
+    /** Clips every value into [lo, hi]; the gradient is zero outside. */
+    public Expr clip(double lo, double hi) { return of(Unary.clip(lo, hi), this); }
+    /** Softmax over the last axis. */
+    public Expr softmax() { return of(new Softmax(false), this); }
+    /** Log-softmax over the last axis (numerically stable). */
+    public Expr logSoftmax() { return of(new Softmax(true), this); }
+
+    // ----- reductions and shapes -----
+
+    /** Sum over all axes: a scalar. */
+    public Expr sum() { return of(new Reduce(false, null, false), this); }
+    /** Mean over all axes: a scalar. */
+    public Expr mean() { return of(new Reduce(true, null, false), this); }
+    /** Sum over the given axes (negative counts from the end). */
+    public Expr sum(boolean keepDims, int... axes) { return of(new Reduce(false, axes, keepDims), this); }
+    /** Mean over the given axes (negative counts from the end). */
+    public Expr mean(boolean keepDims, int... axes) { return of(new Reduce(true, axes, keepDims), this); }
+    /** The same values in another shape; {@code -1} on axis 0 keeps the batch axis. */
+    public Expr reshape(int... shape) { return of(new Reshape(shape), this); }
+    /** Concatenation along {@code axis}. */
+    public static Expr concat(int axis, List<Expr> parts) { return of(new Concat(axis), parts.toArray(Expr[]::new)); }
+    /** Sum of several expressions of one shape. */
+    public static Expr sumOf(List<Expr> parts) {
+        Expr total = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) total = total.plus(parts.get(i));
+        return total;
+    }
+    /** Drops a fraction {@code rate} of values in training, scaling the rest by 1/(1−rate); identity at inference. */
+    public Expr dropout(double rate) { return of(new Dropout(rate), this); }
+    /** One-hot encoding of integer class labels held in a [batch] or [batch, 1] expression: not differentiable. */
+    public Expr oneHot(int classes) { return of(new OneHot(classes), this); }
+
+    @Override
+    public String toString() {
+        return label + Arrays.toString(shape);
+    }
+}

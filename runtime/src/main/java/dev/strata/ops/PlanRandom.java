@@ -1,0 +1,24 @@
+package dev.strata.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A seeded random stream owned by one plan, so dropout masks are reproducible and thread-confined. */
+final class PlanRandom {
+    private final Random random;
+
+    PlanRandom(long seed) {
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    void reseed(long seed) {
+        random.setSeed(seed);
+    }
+
+    /** Fills {@code target} with 1 (probability {@code p}) or 0. */
+    void bernoulli(INDArray target, double p) {
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(target, p), random);
+    }
+}

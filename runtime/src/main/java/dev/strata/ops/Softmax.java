@@ -1,0 +1,46 @@
+package dev.strata.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Softmax or log-softmax over the last axis. */
+final class Softmax implements Kernel {
+    private final boolean log;
+
+    Softmax(boolean log) {
+        this.log = log;
+    }
+
+    @Override public String name() { return log ? "log_softmax" : "softmax"; }
+
+    @Override
+    public int[] outputShape(int[][] in) {
+        if (in[0].length < 1) throw new IllegalArgumentException(name() + " needs at least one axis, got a scalar");
+        return in[0].clone();
+    }
+
+    @Override
+    public void forward(Node n) {
+        int last = n.in[0].rank() - 1;
+        if (log) Nd.exec("log_softmax", new INDArray[] {n.in[0]}, new INDArray[] {n.out}, null, new int[] {last});
+        else Nd4j.exec(new SoftMax(n.in[0], n.out, last));
+    }
+
+    @Override
+    public void backward(Node n) {
+        INDArray g = n.grad, z = n.out, gx = n.gin[0];
+        if (gx == null) return;
+        int last = z.rank() - 1;
+        if (log) {
+            // d/dx log softmax(x) · g = g − softmax(x) · Σ g
+            INDArray total = g.sum(true, last).broadcast(z.shape());
+            gx.assign(g.sub(Transforms.exp(z, true).muli(total)));
+        } else {
+            // d/dx softmax(x) · g = z ⊙ (g − Σ(g ⊙ z))
+            INDArray dot = g.mul(z).sum(true, last).broadcast(z.shape());
+            gx.assign(g.sub(dot).muli(z));
+        }
+    }
+}

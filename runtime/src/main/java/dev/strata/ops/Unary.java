@@ -1,0 +1,106 @@
+package dev.strata.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Element-wise functions of one input, each with its derivative. */
+final class Unary implements Kernel {
+    enum Fn { EXP, LOG, SQRT, ABS, SQUARE, POW, AFFINE, CLIP, SIGMOID, TANH, RELU, ELU, LEAKY_RELU, SELU, SOFTPLUS, STEP }
+
+    // SELU constants (Klambauer et al. 2017), as in Keras.
+    private static final double SELU_SCALE = 1.0507009873554805;
+    private static final double SELU_ALPHA = 1.6732632423543772;
+
+    private final Fn fn;
+    private final double a;
+    private final double b;
+
+    private Unary(Fn fn, double a, double b) {
+        this.fn = fn;
+        this.a = a;
+        this.b = b;
+    }
+
+    static Unary of(Fn fn) { return new Unary(fn, 0, 0); }
+    static Unary withAlpha(Fn fn, double alpha) { return new Unary(fn, alpha, 0); }
+    static Unary pow(double p) { return new Unary(Fn.POW, p, 0); }
+    /** x ↦ scale·x + shift. */
+    static Unary affine(double scale, double shift) { return new Unary(Fn.AFFINE, scale, shift); }
+    static Unary clip(double lo, double hi) { return new Unary(Fn.CLIP, lo, hi); }
+
+    @Override public String name() { return fn.name().toLowerCase(); }
+
+    @Override public int[] outputShape(int[][] in) { return in[0].clone(); }
+
+    @Override
+    public void forward(Node n) {
+        INDArray x = n.in[0], z = n.out;
+        switch (fn) {
+            case EXP -> Nd4j.exec(new Exp(x, z));
+            case LOG -> Nd4j.exec(new Log(x, z));
+            case SQRT -> z.assign(Transforms.sqrt(x, true));
+            case ABS -> z.assign(Transforms.abs(x, true));
+            case SQUARE -> z.assign(x).muli(x);
+            case POW -> z.assign(Transforms.pow(x, a, true));
+            case AFFINE -> z.assign(x).muli(a).addi(b);
+            case CLIP -> z.assign(Transforms.min(Transforms.max(x, a, true), b, false));
+            case SIGMOID -> Nd4j.exec(new Sigmoid(x, z));
+            case TANH -> Nd4j.exec(new Tanh(x, z));
+            case RELU -> Nd4j.exec(new RectifiedLinear(x, z, 0.0));
+            case ELU -> Nd.exec("elu", new INDArray[] {x}, new INDArray[] {z}, new double[] {a}, null);
+            case LEAKY_RELU -> Nd4j.exec(new LeakyReLU(x, z, a));
+            case SELU -> Nd4j.exec(new SELU(x, z));
+            case SOFTPLUS -> Nd4j.exec(new SoftPlus(x, z));
+            case STEP -> Nd4j.exec(new Step(x, z, 0.0));
+        }
+    }
+
+    @Override
+    public void backward(Node n) {
+        INDArray x = n.in[0], z = n.out, g = n.grad, gx = n.gin[0];
+        if (gx == null) return;
+        switch (fn) {
+            case EXP -> gx.assign(z).muli(g);
+            case LOG -> gx.assign(g).divi(x);
+            case SQRT -> gx.assign(g).divi(z).muli(0.5);
+            case ABS -> gx.assign(Transforms.sign(x, true)).muli(g);
+            case SQUARE -> gx.assign(x).muli(g).muli(2.0);
+            case POW -> gx.assign(Transforms.pow(x, a - 1, true)).muli(g).muli(a);
+            case AFFINE -> gx.assign(g).muli(a);
+            case CLIP -> gx.assign(x.gte(a).castTo(x.dataType()).muli(x.lte(b).castTo(x.dataType()))).muli(g);
+            case SIGMOID -> gx.assign(z).rsubi(1.0).muli(z).muli(g);
+            case TANH -> gx.assign(z).muli(z).rsubi(1.0).muli(g);
+            case RELU -> {
+                Nd4j.exec(new Step(z, gx, 0.0));
+                gx.muli(g);
+            }
+            case ELU -> {
+                INDArray pos = Nd.positive(x);
+                // x > 0: 1; otherwise elu(x) + alpha.
+                gx.assign(z.add(a).muli(pos.rsub(1.0)).addi(pos)).muli(g);
+            }
+            case LEAKY_RELU -> {
+                INDArray pos = Nd.positive(x);
+                gx.assign(pos.rsub(1.0).muli(a).addi(pos)).muli(g);
+            }
+            case SELU -> {
+                INDArray pos = Nd.positive(x);
+                gx.assign(z.add(SELU_SCALE * SELU_ALPHA).muli(pos.rsub(1.0)).addi(pos.mul(SELU_SCALE))).muli(g);
+            }
+            case SOFTPLUS -> gx.assign(Transforms.sigmoid(x, true)).muli(g);
+            case STEP -> throw new IllegalStateException(
+                    "the binary step activation has no gradient: it cannot be trained by gradient descent "
+                            + "(use it for inference or perceptron demos, or train with sigmoid)");
+        }
+    }
+}
