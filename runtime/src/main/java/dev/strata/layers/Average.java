@@ -1,0 +1,17 @@
+package dev.strata.layers;
+
+import dev.strata.ops.Expr;
+import java.util.List;
+
+/** Element-wise mean of inputs of one shape. */
+public record Average(String name) implements Layer {
+    @Override
+    public int[] outputShape(List<int[]> inputs) {
+        return Merge.sameShape(this, inputs);
+    }
+
+    @Override
+    public Expr call(List<Expr> inputs, LayerWeights weights) {
+        return Expr.sumOf(inputs).times(1.0 / inputs.size());
+    }
+}
