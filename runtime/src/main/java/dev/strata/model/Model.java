@@ -29,6 +29,7 @@ public final class Model {
     private final DType dtype;
     private final ThreadLocal<Inference> inference = ThreadLocal.withInitial(() -> new Inference(this));
     private dev.strata.training.Trainer trainer;
+    private final Map<String, String> metadata = new LinkedHashMap<>();
 
     Model(String name, Graph graph, Weights adopted, long seed, DType dtype) {
         this.name = name;
@@ -45,14 +46,22 @@ public final class Model {
     }
 
     private void createWeights() {
-        int index = 0;
-        for (GraphNode n : graph.nodes()) {
-            if (n.isInput() || weights.has(n.layer().name()) || n.layer() instanceof ModelLayer) continue;
+        createWeights(graph, new int[] {0});
+    }
+
+    private void createWeights(Graph g, int[] index) {
+        for (GraphNode n : g.nodes()) {
+            if (n.isInput() || weights.has(n.layer().name())) continue;
+            if (n.layer() instanceof ModelLayer m) {
+                // A nested model rebuilt from a file: its layers need weights of their own here.
+                createWeights(m.graph(), index);
+                continue;
+            }
             Layer layer = n.layer();
-            List<int[]> inShapes = n.inputs().stream().map(i -> graph.nodes().get(i).shape()).toList();
+            List<int[]> inShapes = n.inputs().stream().map(i -> g.nodes().get(i).shape()).toList();
             Map<String, Parameter> ps = new LinkedHashMap<>();
             // One stream per layer position: adding a layer later does not change earlier layers' weights.
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + (index++));
+            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + (index[0]++));
             for (WeightSpec spec : layer.weights(inShapes)) {
                 double[] values = spec.initializer().sample(spec.shape(), random);
                 ps.put(spec.name(), new Parameter(layer.name() + "/" + spec.name(), Tensor.of(values, spec.shape()), dtype, layer.trainable()));
@@ -71,6 +80,22 @@ public final class Model {
     public long seed() { return seed; }
     /** The precision. */
     public DType dtype() { return dtype; }
+    /**
+     * Extra state saved with the model, by key, as JSON text: fitted preprocessing (scalers) so a
+     * loaded model takes raw rows. Mutable.
+     */
+    public Map<String, String> metadata() { return metadata; }
+
+    /** Saves architecture, weights, optimizer state and metadata to one file (atomically). */
+    public void save(java.nio.file.Path path) {
+        dev.strata.io.ModelFile.save(this, path);
+    }
+
+    /** Loads a model saved by {@link #save}; compiled again when its losses are built-in. */
+    public static Model load(java.nio.file.Path path) {
+        return dev.strata.io.ModelFile.load(path);
+    }
+
     /** Input names in declaration order. */
     public List<String> inputNames() { return new ArrayList<>(graph.inputs().keySet()); }
     /** Output names in declaration order. */

@@ -82,7 +82,7 @@ public final class ModelBuilder {
     public TensorRef apply(Model model, TensorRef... inputs) {
         ModelLayer layer = model.asLayer();
         for (String l : model.weights().layers()) {
-            if (adopted.has(l) && adopted.of(l) != model.weights().of(l)) throw new GraphException("duplicate layer name '" + l + "' in nested model '" + model.name() + "'");
+            if (adopted.has(l) && !adopted.of(l).equals(model.weights().of(l))) throw new GraphException("duplicate layer name '" + l + "' in nested model '" + model.name() + "'");
             adopted.put(l, model.weights().of(l));
         }
         return apply(layer, inputs);

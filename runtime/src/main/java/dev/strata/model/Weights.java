@@ -17,6 +17,9 @@ import java.util.Map;
 public final class Weights {
     private final Map<String, Map<String, Parameter>> byLayer = new LinkedHashMap<>();
 
+    /** An empty store; a model fills it from its layers' weight specs. */
+    public Weights() {}
+
     void put(String layer, Map<String, Parameter> weights) {
         byLayer.put(layer, Collections.unmodifiableMap(new LinkedHashMap<>(weights)));
     }

@@ -13,9 +13,18 @@ final class Reshape implements Kernel {
     @Override
     public int[] outputShape(int[][] in) {
         int[] s = in[0];
-        boolean batchIn = s.length > 0 && s[0] == -1, batchOut = target.length > 0 && target[0] == -1;
-        long nIn = Shapes.count(s), nOut = Shapes.count(target);
-        if (batchIn != batchOut || nIn != nOut) {
+        if (target.length > 0 && target[0] == -1) {
+            // -1 first keeps the first axis (the batch): the rest must hold the same count.
+            long restIn = s.length == 0 ? -1 : Shapes.count(java.util.Arrays.copyOfRange(s, 1, s.length));
+            long restOut = Shapes.count(java.util.Arrays.copyOfRange(target, 1, target.length));
+            if (restIn != restOut) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.show(s) + " to " + Shapes.show(target));
+            }
+            int[] out = target.clone();
+            out[0] = s[0];
+            return out;
+        }
+        if ((s.length > 0 && s[0] == -1) || Shapes.count(s) != Shapes.count(target)) {
             throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.show(s) + " to " + Shapes.show(target));
         }
         return target.clone();
