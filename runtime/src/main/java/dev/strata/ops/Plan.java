@@ -106,10 +106,11 @@ public final class Plan {
 
     /** Binds a value to an input placeholder for the next {@link #forward}. */
     public void feed(Expr input, Tensor value) {
-        Node n = byExpr.get(input);
-        if (n == null || input.kernel != Kernels.LEAF || input.parameter != null || input.constant != null) {
-            throw new IllegalArgumentException("'" + input.label + "' is not an input of this plan");
+        if (input.kernel != Kernels.LEAF || input.parameter != null || input.constant != null) {
+            throw new IllegalArgumentException("'" + input.label + "' is not an input placeholder");
         }
+        // A placeholder the roots do not depend on (a loss ignoring its targets) needs no value.
+        if (!byExpr.containsKey(input)) return;
         int[] want = input.shape;
         int[] got = value.shape();
         boolean ok = want.length == got.length;
