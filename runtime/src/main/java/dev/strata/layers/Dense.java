@@ -47,8 +47,8 @@ public record Dense(String name, int units, Activation activation, boolean useBi
 
     @Override
     public Expr call(List<Expr> inputs, LayerWeights weights) {
-        Expr z = inputs.get(0).matmul(weights.read("kernel"));
-        if (useBias) z = z.plus(weights.read("bias"));
+        Expr x = inputs.get(0);
+        Expr z = useBias ? x.affine(weights.read("kernel"), weights.read("bias")) : x.matmul(weights.read("kernel"));
         return activation.apply(z);
     }
 

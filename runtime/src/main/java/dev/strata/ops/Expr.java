@@ -105,6 +105,8 @@ public final class Expr {
     public Expr neg() { return of(Unary.affine(-1, 0), this); }
     /** this raised to a constant power. */
     public Expr pow(double p) { return of(Unary.pow(p), this); }
+    /** this·weights + bias for a rank-2 input, fused into one kernel (the dense layer's core). */
+    public Expr affine(Expr weights, Expr bias) { return of(new Affine(), this, weights, bias); }
     /** Matrix product of two rank-2 expressions. */
     public Expr matmul(Expr other) { return of(new MatMul(), this, other); }
 
