@@ -19,25 +19,20 @@ public sealed interface Loss {
 
     /** Mean squared error. */
     record MeanSquaredError() implements Loss {
-        public Expr compute(Expr t, Expr p) { return t.minus(p).square().mean(); }
+        public Expr compute(Expr t, Expr p) { return p.mseLoss(t); }
         public String name() { return "mse"; }
     }
 
     /** Mean absolute error. */
     record MeanAbsoluteError() implements Loss {
-        public Expr compute(Expr t, Expr p) { return t.minus(p).abs().mean(); }
+        public Expr compute(Expr t, Expr p) { return p.maeLoss(t); }
         public String name() { return "mae"; }
     }
 
     /** Binary cross-entropy from probabilities or, with {@code fromLogits}, from logits (numerically stable). */
     record BinaryCrossEntropy(boolean fromLogits) implements Loss {
         public Expr compute(Expr t, Expr p) {
-            if (fromLogits) {
-                // max(x, 0) − x·t + log(1 + e^−|x|)
-                return p.relu().minus(p.times(t)).plus(p.abs().neg().softplus()).mean();
-            }
-            Expr q = p.clip(EPSILON, 1 - EPSILON);
-            return t.times(q.log()).plus(t.rsub(1).times(q.rsub(1).log())).mean().neg();
+            return p.binaryCrossEntropy(t, fromLogits);
         }
         public String name() { return fromLogits ? "binary_crossentropy_logits" : "binary_crossentropy"; }
     }
@@ -45,8 +40,7 @@ public sealed interface Loss {
     /** Categorical cross-entropy for one-hot targets, from probabilities or logits. */
     record CategoricalCrossEntropy(boolean fromLogits) implements Loss {
         public Expr compute(Expr t, Expr p) {
-            Expr logP = fromLogits ? p.logSoftmax() : p.clip(EPSILON, 1 - EPSILON).log();
-            return t.times(logP).sum(false, -1).mean().neg();
+            return p.categoricalCrossEntropy(t, fromLogits);
         }
         public String name() { return fromLogits ? "categorical_crossentropy_logits" : "categorical_crossentropy"; }
     }
@@ -63,10 +57,7 @@ public sealed interface Loss {
     /** Huber loss: quadratic within {@code delta} of the target, linear beyond. */
     record Huber(double delta) implements Loss {
         public Expr compute(Expr t, Expr p) {
-            Expr err = t.minus(p).abs();
-            Expr quadratic = err.clip(0, delta);
-            Expr linear = err.minus(quadratic);
-            return quadratic.square().times(0.5).plus(linear.times(delta)).mean();
+            return p.huberLoss(t, delta);
         }
         public String name() { return "huber"; }
     }
@@ -74,7 +65,7 @@ public sealed interface Loss {
     /** Σ ½(target − output)² over the output units, averaged over the batch (the classic backprop error). */
     record HalfSumSquares() implements Loss {
         public Expr compute(Expr t, Expr p) {
-            return t.minus(p).square().sum(false, -1).times(0.5).mean();
+            return p.halfSumSquaresLoss(t);
         }
         public String name() { return "half_sum_squares"; }
     }

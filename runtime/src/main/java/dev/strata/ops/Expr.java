@@ -107,6 +107,22 @@ public final class Expr {
     public Expr pow(double p) { return of(Unary.pow(p), this); }
     /** this·weights + bias for a rank-2 input, fused into one kernel (the dense layer's core). */
     public Expr affine(Expr weights, Expr bias) { return of(new Affine(), this, weights, bias); }
+    /** Mean squared error of predictions {@code this} against {@code targets}: a fused scalar kernel. */
+    public Expr mseLoss(Expr targets) { return of(new LossKernel(LossKernel.Kind.MSE, 0), targets, this); }
+    /** Mean absolute error against {@code targets}. */
+    public Expr maeLoss(Expr targets) { return of(new LossKernel(LossKernel.Kind.MAE, 0), targets, this); }
+    /** Σ½(target − prediction)² over the last axis, averaged over rows. */
+    public Expr halfSumSquaresLoss(Expr targets) { return of(new LossKernel(LossKernel.Kind.HALF_SSE, 0), targets, this); }
+    /** Huber loss against {@code targets}. */
+    public Expr huberLoss(Expr targets, double delta) { return of(new LossKernel(LossKernel.Kind.HUBER, delta), targets, this); }
+    /** Binary cross-entropy of probabilities (or logits) {@code this} against {@code targets}. */
+    public Expr binaryCrossEntropy(Expr targets, boolean fromLogits) {
+        return of(new LossKernel(fromLogits ? LossKernel.Kind.BCE_LOGITS : LossKernel.Kind.BCE, 0), targets, this);
+    }
+    /** Categorical cross-entropy over the last axis of probabilities (or logits) {@code this} against one-hot {@code targets}. */
+    public Expr categoricalCrossEntropy(Expr targets, boolean fromLogits) {
+        return of(new LossKernel(fromLogits ? LossKernel.Kind.CCE_LOGITS : LossKernel.Kind.CCE, 0), targets, this);
+    }
     /** Matrix product of two rank-2 expressions. */
     public Expr matmul(Expr other) { return of(new MatMul(), this, other); }
 
