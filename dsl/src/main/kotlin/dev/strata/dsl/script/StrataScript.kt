@@ -1,0 +1,19 @@
+package dev.strata.dsl.script
+
+import kotlin.script.experimental.annotations.KotlinScript
+
+/**
+ * The base class of every `.strata.kts` script: the script body becomes this class's constructor.
+ *
+ * Inside a script, [args] holds the command-line arguments that followed the script path
+ * (`strata train.strata.kts --epochs 3` gives `arrayOf("--epochs", "3")`).
+ */
+@KotlinScript(
+    displayName = "Strata script",
+    fileExtension = "strata.kts",
+    compilationConfiguration = StrataScriptCompilationConfiguration::class,
+)
+abstract class StrataScript(
+    /** The arguments given after the script path on the command line. */
+    val args: Array<String>,
+)
