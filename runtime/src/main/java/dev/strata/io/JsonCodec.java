@@ -55,6 +55,22 @@ final class JsonCodec {
         @JsonSubTypes.Type(value = Multiply.class, name = "Multiply"),
         @JsonSubTypes.Type(value = Average.class, name = "Average"),
         @JsonSubTypes.Type(value = ModelLayer.class, name = "Model"),
+        @JsonSubTypes.Type(value = dev.strata.layers.Conv1D.class, name = "Conv1D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.Conv2D.class, name = "Conv2D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.MaxPool1D.class, name = "MaxPooling1D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.MaxPool2D.class, name = "MaxPooling2D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.AvgPool1D.class, name = "AveragePooling1D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.AvgPool2D.class, name = "AveragePooling2D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.GlobalAveragePooling1D.class, name = "GlobalAveragePooling1D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.GlobalAveragePooling2D.class, name = "GlobalAveragePooling2D"),
+        @JsonSubTypes.Type(value = dev.strata.layers.BatchNormalization.class, name = "BatchNormalization"),
+        @JsonSubTypes.Type(value = dev.strata.layers.Embedding.class, name = "Embedding"),
+        @JsonSubTypes.Type(value = dev.strata.layers.SimpleRNN.class, name = "SimpleRNN"),
+        @JsonSubTypes.Type(value = dev.strata.layers.LSTM.class, name = "LSTM"),
+        @JsonSubTypes.Type(value = dev.strata.layers.GRU.class, name = "GRU"),
+        @JsonSubTypes.Type(value = dev.strata.layers.TimeDistributed.class, name = "TimeDistributed"),
+        @JsonSubTypes.Type(value = dev.strata.layers.Bidirectional.class, name = "Bidirectional"),
+        @JsonSubTypes.Type(value = dev.strata.layers.OutputPart.class, name = "OutputPart"),
     })
     abstract static class LayerTypes {}
 

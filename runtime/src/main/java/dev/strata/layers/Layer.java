@@ -11,7 +11,10 @@ import java.util.List;
  * <p>Shapes here exclude the batch axis, as in Keras's {@code input_shape}.
  */
 public sealed interface Layer
-        permits Dense, ActivationLayer, Dropout, Flatten, Reshape, Concatenate, Add, Multiply, Average, ModelLayer {
+        permits Dense, ActivationLayer, Dropout, Flatten, Reshape, Concatenate, Add, Multiply, Average, ModelLayer,
+                Conv1D, Conv2D, MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D, GlobalAveragePooling1D, GlobalAveragePooling2D,
+                BatchNormalization,
+                Embedding, SimpleRNN, LSTM, GRU, TimeDistributed, Bidirectional, OutputPart {
 
     /** The unique name of the layer within its model. */
     String name();

@@ -43,7 +43,7 @@ public record ModelLayer(String name, Graph graph) implements Layer {
         Map<String, Expr> byName = new LinkedHashMap<>();
         int i = 0;
         for (String in : graph.inputs().keySet()) byName.put(in, inputs.get(i++));
-        Expr[] all = graph.toExprs(byName, layer -> layer instanceof ModelLayer ? weights : only(weights, layer.name()));
+        Expr[] all = graph.toExprs(byName, layer -> nestedIn(layer) != null ? weights : only(weights, layer.name()));
         return all[graph.outputs().values().iterator().next()];
     }
 
@@ -51,10 +51,21 @@ public record ModelLayer(String name, Graph graph) implements Layer {
     public List<Layer> innerLayers() {
         List<Layer> out = new ArrayList<>();
         for (Layer l : graph.layers().values()) {
-            if (l instanceof ModelLayer m) out.addAll(m.innerLayers());
+            ModelLayer m = nestedIn(l);
+            if (m != null) out.addAll(m.innerLayers());
             else out.add(l);
         }
         return out;
+    }
+
+    /**
+     * The model inside a layer: the layer itself when it is a model, the wrapped model of a
+     * {@link TimeDistributed}; null otherwise. Such layers read the nested model's weights.
+     */
+    public static ModelLayer nestedIn(Layer layer) {
+        if (layer instanceof ModelLayer m) return m;
+        if (layer instanceof TimeDistributed t) return nestedIn(t.layer());
+        return null;
     }
 
     private static LayerWeights only(LayerWeights all, String layer) {

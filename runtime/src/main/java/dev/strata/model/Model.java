@@ -52,7 +52,8 @@ public final class Model {
     private void createWeights(Graph g, int[] index) {
         for (GraphNode n : g.nodes()) {
             if (n.isInput() || weights.has(n.layer().name())) continue;
-            if (n.layer() instanceof ModelLayer m) {
+            ModelLayer m = ModelLayer.nestedIn(n.layer());
+            if (m != null) {
                 // A nested model rebuilt from a file: its layers need weights of their own here.
                 createWeights(m.graph(), index);
                 continue;
@@ -64,7 +65,7 @@ public final class Model {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + (index[0]++));
             for (WeightSpec spec : layer.weights(inShapes)) {
                 double[] values = spec.initializer().sample(spec.shape(), random);
-                ps.put(spec.name(), new Parameter(layer.name() + "/" + spec.name(), Tensor.of(values, spec.shape()), dtype, layer.trainable()));
+                ps.put(spec.name(), new Parameter(layer.name() + "/" + spec.name(), Tensor.of(values, spec.shape()), dtype, layer.trainable() && spec.trainable()));
             }
             weights.put(layer.name(), ps);
         }
@@ -202,8 +203,21 @@ public final class Model {
 
     /** Freezes or unfreezes a layer's weights; takes effect at the next training step. */
     public void setTrainable(String layerName, boolean trainable) {
-        weights.of(layerConfig(layerName).name()).values().forEach(p -> p.setTrainable(trainable));
+        java.util.Set<String> state = stateWeights(layerConfig(layerName));
+        weights.of(layerName).forEach((k, p) -> p.setTrainable(trainable && !state.contains(k)));
         if (trainer != null) trainer.invalidate();
+    }
+
+    /** Names of a layer's weights that are never trainable (e.g. batch normalization's moving statistics). */
+    private java.util.Set<String> stateWeights(Layer layer) {
+        for (GraphNode n : graph.nodes()) {
+            if (n.isInput() || !n.layer().name().equals(layer.name())) continue;
+            List<int[]> in = n.inputs().stream().map(i -> graph.nodes().get(i).shape()).toList();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (WeightSpec spec : layer.weights(in)) if (!spec.trainable()) names.add(spec.name());
+            return names;
+        }
+        return java.util.Set.of();
     }
 
     /** Number of weights, all or trainable only. */

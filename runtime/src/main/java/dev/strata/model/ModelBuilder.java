@@ -6,6 +6,7 @@ import dev.strata.graph.GraphNode;
 import dev.strata.layers.Layer;
 import dev.strata.layers.LayerException;
 import dev.strata.layers.ModelLayer;
+import dev.strata.layers.TimeDistributed;
 import dev.strata.ops.DType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,11 +82,26 @@ public final class ModelBuilder {
     /** Applies a built single-output model as a layer: it reuses (shares) that model's weights. */
     public TensorRef apply(Model model, TensorRef... inputs) {
         ModelLayer layer = model.asLayer();
+        adopt(model);
+        return apply(layer, inputs);
+    }
+
+    /**
+     * Applies a built single-input, single-output model to every time step of a sequence (Keras's
+     * {@code TimeDistributed(model)}): input (time, ...) of the model's input shape per step. It
+     * reuses (shares) the model's weights.
+     */
+    public TensorRef applyTimeDistributed(String name, Model model, TensorRef input) {
+        TimeDistributed layer = new TimeDistributed(name, model.asLayer());
+        adopt(model);
+        return apply(layer, input);
+    }
+
+    private void adopt(Model model) {
         for (String l : model.weights().layers()) {
             if (adopted.has(l) && !adopted.of(l).equals(model.weights().of(l))) throw new GraphException("duplicate layer name '" + l + "' in nested model '" + model.name() + "'");
             adopted.put(l, model.weights().of(l));
         }
-        return apply(layer, inputs);
     }
 
     /** Names an output. */

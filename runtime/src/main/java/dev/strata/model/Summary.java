@@ -47,7 +47,8 @@ final class Summary {
     }
 
     static long paramsOf(Model model, Layer layer) {
-        if (layer instanceof dev.strata.layers.ModelLayer m) {
+        dev.strata.layers.ModelLayer m = dev.strata.layers.ModelLayer.nestedIn(layer);
+        if (m != null) {
             return m.innerLayers().stream().mapToLong(l -> paramsOf(model, l)).sum();
         }
         return model.weights().of(layer.name()).values().stream().mapToLong(Parameter::size).sum();

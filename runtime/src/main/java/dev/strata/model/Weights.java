@@ -48,7 +48,8 @@ public final class Weights {
 
     /** The weights handed to a layer's computation; a nested model gets all of its layers' weights, qualified. */
     LayerWeights forLayer(Layer layer) {
-        if (layer instanceof ModelLayer m) {
+        ModelLayer m = ModelLayer.nestedIn(layer);
+        if (m != null) {
             Map<String, Parameter> q = new LinkedHashMap<>();
             for (Layer inner : m.innerLayers()) of(inner.name()).forEach((k, v) -> q.put(inner.name() + "/" + k, v));
             return new LayerWeights(q);

@@ -176,6 +176,66 @@ public final class Expr {
     /** One-hot encoding of integer class labels held in a [batch] or [batch, 1] expression: not differentiable. */
     public Expr oneHot(int classes) { return of(new OneHot(classes), this); }
 
+    // ----- convolution, pooling, normalization (channels-last, as Keras) -----
+
+    /**
+     * 2-D convolution of a {@code [batch, height, width, channels]} (NHWC) expression with a
+     * {@code [kh, kw, in, out]} kernel; {@code bias} ({@code [out]}) may be null.
+     */
+    public Expr conv2d(Expr kernel, Expr bias, int[] strides, int[] dilation, Padding padding) {
+        Convolution k = new Convolution(2, strides, dilation, padding, bias != null);
+        return bias == null ? of(k, this, kernel) : of(k, this, kernel, bias);
+    }
+    /** 1-D convolution of a {@code [batch, steps, channels]} (NWC) expression with a {@code [k, in, out]} kernel; {@code bias} may be null. */
+    public Expr conv1d(Expr kernel, Expr bias, int stride, int dilation, Padding padding) {
+        Convolution k = new Convolution(1, new int[] {stride}, new int[] {dilation}, padding, bias != null);
+        return bias == null ? of(k, this, kernel) : of(k, this, kernel, bias);
+    }
+    /** Max pooling of a {@code [batch, height, width, channels]} expression. */
+    public Expr maxPool2d(int[] pool, int[] strides, Padding padding) { return of(new Pooling(true, 2, pool, strides, padding), this); }
+    /** Average pooling of a {@code [batch, height, width, channels]} expression (padded cells are not counted). */
+    public Expr avgPool2d(int[] pool, int[] strides, Padding padding) { return of(new Pooling(false, 2, pool, strides, padding), this); }
+    /** Max pooling of a {@code [batch, steps, channels]} expression. */
+    public Expr maxPool1d(int pool, int stride, Padding padding) { return of(new Pooling(true, 1, new int[] {pool}, new int[] {stride}, padding), this); }
+    /** Average pooling of a {@code [batch, steps, channels]} expression (padded cells are not counted). */
+    public Expr avgPool1d(int pool, int stride, Padding padding) { return of(new Pooling(false, 1, new int[] {pool}, new int[] {stride}, padding), this); }
+    /**
+     * Batch normalization over the last axis. {@code gamma} and {@code beta} may be null (no scale,
+     * no offset). In training the batch's statistics are used and {@code movingMean} and
+     * {@code movingVariance} (parameters, updated in place) move towards them with {@code momentum};
+     * at inference, or when {@code frozen} or gamma and beta are not trainable, the moving ones are used.
+     */
+    public Expr batchNorm(Expr gamma, Expr beta, Expr movingMean, Expr movingVariance, double momentum, double epsilon, boolean frozen) {
+        BatchNorm k = new BatchNorm(gamma != null, beta != null, momentum, epsilon, frozen);
+        List<Expr> in = new java.util.ArrayList<>(List.of(this, movingMean, movingVariance));
+        if (gamma != null) in.add(gamma);
+        if (beta != null) in.add(beta);
+        return of(k, in.toArray(Expr[]::new));
+    }
+
+    // ----- sequences: slices, time folding, embeddings, recurrent cells -----
+
+    /** Positions [from, to) of {@code axis} (not the batch axis); the axis is kept. */
+    public Expr slice(int axis, int from, int to) { return of(new Slice(axis, from, to), this); }
+    /** (batch, time, ...) → (batch·time, ...): runs a batch-wise computation on every time step at once. */
+    public Expr foldTime() { return of(new TimeFold(0), this); }
+    /** The inverse of {@link #foldTime}: (batch·steps, ...) → (batch, steps, ...). */
+    public Expr unfoldTime(int steps) { return of(new TimeFold(steps), this); }
+    /** Rows of this (vocabulary, dim) table at the integer ids in {@code ids} (batch, ...): (batch, ..., dim). */
+    public Expr embeddingLookup(Expr ids) { return of(new EmbeddingLookup(), this, ids); }
+    /**
+     * Runs a recurrent cell over this (batch, time, features) expression and returns h at every
+     * step, (batch, time, units), aligned with the input's steps even when running in reverse; an
+     * LSTM appends its final cell state c as one more row, (batch, time + 1, units). {@code bias}
+     * may be null; {@code initialStates} are none or (batch, units) each (h, and c for an LSTM).
+     */
+    public Expr recurrence(Recurrence cell, Expr kernel, Expr recurrentKernel, Expr bias, Expr... initialStates) {
+        List<Expr> in = new java.util.ArrayList<>(List.of(this, kernel, recurrentKernel));
+        if (bias != null) in.add(bias);
+        in.addAll(List.of(initialStates));
+        return of(new RecurrentKernel(cell, bias != null, initialStates.length), in.toArray(Expr[]::new));
+    }
+
     @Override
     public String toString() {
         return label + Arrays.toString(shape);

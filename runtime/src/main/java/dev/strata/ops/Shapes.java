@@ -20,10 +20,13 @@ final class Shapes {
         return out;
     }
 
-    /** The shape with -1 replaced by the batch size. */
+    /**
+     * The shape with -1 replaced by the batch size; -k (k &gt; 1) stands for k × batch, the first axis
+     * of a sequence folded into its batch (time-distributed layers).
+     */
     static long[] resolve(int[] shape, long batch) {
         long[] r = new long[shape.length];
-        for (int i = 0; i < shape.length; i++) r[i] = shape[i] == -1 ? batch : shape[i];
+        for (int i = 0; i < shape.length; i++) r[i] = shape[i] < 0 ? batch * -shape[i] : shape[i];
         return r;
     }
 
@@ -44,7 +47,7 @@ final class Shapes {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(shape[i] == -1 ? "None" : Integer.toString(shape[i]));
+            sb.append(shape[i] == -1 ? "None" : shape[i] < 0 ? "None×" + -shape[i] : Integer.toString(shape[i]));
         }
         if (shape.length == 1) sb.append(",");
         return sb.append(")").toString();

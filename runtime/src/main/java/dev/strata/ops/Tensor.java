@@ -131,19 +131,13 @@ public final class Tensor {
 
     /** The rows at the given indices of the first axis, as a copy (for shuffling). */
     public Tensor gather(int[] rowIndices) {
-        INDArray src = array.rank() == 1 ? array.reshape(array.length(), 1) : array;
-        INDArray out = Nd4j.pullRows(src, 1, rowIndices);
-        if (array.rank() != 2) {
-            long[] s = array.shape().clone();
-            s[0] = rowIndices.length;
-            if (array.rank() > 2) {
-                INDArray flat = array.reshape('c', array.size(0), array.length() / array.size(0));
-                out = Nd4j.pullRows(flat, 1, rowIndices).reshape('c', s);
-            } else {
-                out = out.reshape(s);
-            }
-        }
-        return new Tensor(out);
+        // Rows of a [rows, everything else] matrix; pullRows needs rank 2 (rank 3+ failed here before).
+        if (array.rank() == 0) throw new IllegalStateException("a scalar has no rows");
+        long[] s = array.shape().clone();
+        s[0] = rowIndices.length;
+        INDArray flat = array.rank() == 2 ? array : array.reshape('c', array.size(0), array.length() / Math.max(1, array.size(0)));
+        INDArray out = Nd4j.pullRows(flat, 1, rowIndices);
+        return new Tensor(array.rank() == 2 ? out : out.reshape('c', s));
     }
 
     /** The same values in a new shape (same count). */

@@ -167,6 +167,76 @@ class ConvolutionGradientTest {
         assertArrayEquals(new double[] {3, -3}, single(new GlobalAveragePooling1D("g"), 5, 2).predict(seq).toDoubleArray(), 1e-12);
     }
 
+    /** Outputs and gradients of one training step, in the given precision. */
+    private static List<double[]> outputsAndGradients(Model m, Tensor x, boolean training) {
+        Parameter input = new Parameter("input", x, m.dtype(), true);
+        Expr y = m.expressions(Map.of("input", Expr.param(input)))[m.graph().outputs().values().iterator().next()];
+        Expr l = y.times(y.plus(0.5)).sum();
+        Plan plan = Plan.compile(List.of(l, y), m.dtype());
+        plan.forward(training);
+        plan.backward(l);
+        List<double[]> out = new ArrayList<>();
+        out.add(plan.value(y).toDoubleArray());
+        out.add(plan.gradient(input).toDoubleArray());
+        for (Parameter p : m.weights().all()) if (p.trainable()) out.add(plan.gradient(p).toDoubleArray());
+        return out;
+    }
+
+    @Test void float32MatchesFloat64() {
+        // float32 runs the fast natives (oneDNN when present), float64 the reference implementation.
+        List<java.util.function.Function<DType, Model>> models = List.of(
+                d -> new Sequential(7, 6, 3)
+                        .add(Conv2D.of("c1", 4, 3, Activation.TANH).withStrides(2).withPadding(Padding.SAME))
+                        .add(Conv2D.of("c2", 3, new int[] {2, 3}, Activation.LINEAR).withDilation(2, 1).withPadding(Padding.SAME))
+                        .add(new MaxPool2D("m", new int[] {3, 3}, new int[] {2, 2}, Padding.SAME))
+                        .add(BatchNormalization.of("bn"))
+                        .add(new AvgPool2D("a", new int[] {2, 2}, new int[] {1, 1}, Padding.SAME))
+                        .add(new Flatten("f")).build(8, d),
+                d -> new Sequential(9, 2)
+                        .add(Conv1D.of("c", 3, 3, Activation.TANH).withPadding(Padding.CAUSAL).withDilation(2))
+                        .add(new MaxPool1D("m", 2, 1, Padding.SAME))
+                        .add(new AvgPool1D("a", 3, 2, Padding.SAME))
+                        .add(BatchNormalization.of("bn"))
+                        .add(new GlobalAveragePooling1D("g")).build(9, d));
+        for (var build : models) {
+            Tensor x = random(60, build.apply(DType.FLOAT64).graph().inputShape("input")[0] == 7 ? new int[] {4, 7, 6, 3} : new int[] {4, 9, 2});
+            for (boolean training : new boolean[] {true, false}) {
+                List<double[]> d64 = outputsAndGradients(build.apply(DType.FLOAT64), x, training);
+                List<double[]> d32 = outputsAndGradients(build.apply(DType.FLOAT32), x.to(DType.FLOAT32), training);
+                for (int k = 0; k < d64.size(); k++) {
+                    double scale = 0;
+                    for (double v : d64.get(k)) scale = Math.max(scale, Math.abs(v));
+                    assertArrayEquals(d64.get(k), d32.get(k), 1e-4 * Math.max(1, scale), "array " + k + " training " + training);
+                }
+            }
+        }
+    }
+
+    @Test void nativeBackwardOverwritesItsBuffers() {
+        // Plans reuse gradient buffers from step to step: a second backward must give the same values.
+        ModelBuilder b = new ModelBuilder();
+        TensorRef x = b.input("x", 6, 6, 2);
+        TensorRef c = b.apply(conv2d("c", 3, new int[] {3, 3}, new int[] {2, 2}, Padding.SAME, null, true), x);
+        TensorRef n = b.apply(BatchNormalization.of("bn"), c);
+        TensorRef p = b.apply(new AvgPool2D("a", new int[] {2, 2}, null, Padding.SAME), b.apply(MaxPool2D.of("m", 1), n));
+        b.output("y", b.apply(new Flatten("f"), p));
+        Model m = b.build(4, DType.FLOAT64);
+        Parameter input = new Parameter("input", random(40, 2, 6, 6, 2), DType.FLOAT64, true);
+        Expr l = m.expressions(Map.of("x", Expr.param(input)))[m.graph().outputs().get("y")].square().sum();
+        Plan plan = Plan.compile(List.of(l), DType.FLOAT64);
+        List<Parameter> wrt = new ArrayList<>(m.weights().all());
+        wrt.add(input);
+        List<Tensor> first = new ArrayList<>();
+        for (int step = 0; step < 2; step++) {
+            plan.forward(true);
+            plan.backward(l);
+            for (int i = 0; i < wrt.size(); i++) {
+                if (step == 0) first.add(plan.gradient(wrt.get(i)));
+                else assertTrue(first.get(i).allClose(plan.gradient(wrt.get(i)), 1e-12), wrt.get(i).name());
+            }
+        }
+    }
+
     // ----- forward values -----
 
     @Test void conv2dForwardByHand() {
@@ -183,7 +253,7 @@ class ConvolutionGradientTest {
         Model same = single(Conv2D.of("c", 2, 2, Activation.LINEAR).withPadding(Padding.SAME), 3, 3, 1);
         same.setWeights("c", List.of(kernel, bias));
         double[] y = same.predict(x).toDoubleArray();
-        assertEquals(9 * 3, y.length);
+        assertEquals(3 * 3 * 2, y.length);
         // Right column: the window hangs over the right edge (zero padding at the end): 1·3 + 3·6 + 1 = 22.
         assertEquals(22, y[(0 * 3 + 2) * 2], 1e-12);
         // Bottom-right corner: only x[2][2] = 9 is inside: 1·9 + 1 = 10; ones: 9.
@@ -319,6 +389,18 @@ class ConvolutionGradientTest {
         assertFalse(loaded.weights().of("bn").get("moving_variance").trainable());
         assertTrue(loaded.predict(x).allClose(m.predict(x), 0));
         assertEquals(m.graph().layers(), loaded.graph().layers());
+    }
+
+    @Test void fitShufflesImageBatches() {
+        // Shuffling gathers rows of rank-4 tensors.
+        Tensor x = random(50, 12, 6, 6, 1).to(DType.FLOAT32);
+        Tensor picked = x.gather(new int[] {3, 0});
+        assertTrue(picked.allClose(Tensor.concatRows(List.of(x.rows(3, 4), x.rows(0, 1))), 0));
+        Model m = new Sequential(6, 6, 1)
+                .add(Conv2D.of("c", 2, 3, Activation.RELU)).add(new GlobalAveragePooling2D("g"))
+                .add(Dense.of("out", 1, Activation.LINEAR)).build(5, DType.FLOAT32);
+        m.compile(CompileOptions.builder().optimizer(new Optimizer.Adam()).loss(new Loss.MeanSquaredError()).build());
+        m.fit(x, random(51, 12, 1).to(DType.FLOAT32), dev.strata.training.FitOptions.builder().epochs(2).batchSize(4).verbose(0).build());
     }
 
     @Test void everyLayerSurvivesSaveAndLoad(@TempDir Path dir) {

@@ -16,7 +16,12 @@ import kotlin.script.experimental.jvm.jvmTarget
 object StrataScriptCompilationConfiguration : ScriptCompilationConfiguration({
     defaultImports(
         "dev.strata.dsl.*",
-        "dev.strata.*",
+        "dev.strata.dsl.data.*",
+        "dev.strata.ops.Tensor",
+        "dev.strata.ops.DType",
+        "dev.strata.ops.Expr",
+        "dev.strata.model.Model",
+        "dev.strata.data.*",
     )
     jvm {
         dependenciesFromCurrentContext(wholeClasspath = true)
