@@ -46,7 +46,8 @@ public final class Graph {
                 if (in.put(n.inputName(), i) != null) throw new GraphException("duplicate input name '" + n.inputName() + "'");
             } else {
                 Layer prev = ls.putIfAbsent(n.layer().name(), n.layer());
-                if (prev != null && prev != n.layer() && !prev.equals(n.layer())) {
+                // One layer object is one set of weights: two objects under one name, even equal ones, clash.
+                if (prev != null && prev != n.layer()) {
                     throw new GraphException("duplicate layer name '" + n.layer().name() + "': two different layers ("
                             + prev.typeName() + " and " + n.layer().typeName() + ") share it; names must be unique in a model");
                 }

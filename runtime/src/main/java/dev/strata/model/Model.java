@@ -29,6 +29,7 @@ public final class Model {
     private final DType dtype;
     private final ThreadLocal<Inference> inference = ThreadLocal.withInitial(() -> new Inference(this));
     private dev.strata.training.Trainer trainer;
+    private volatile ModelLayer asLayer;
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
     Model(String name, Graph graph, Weights adopted, long seed, DType dtype) {
@@ -104,7 +105,10 @@ public final class Model {
 
     /** This model as a layer of another model. */
     public ModelLayer asLayer() {
-        return new ModelLayer(name, graph);
+        // One layer object per model: applying the model twice shares one set of weights.
+        ModelLayer l = asLayer;
+        if (l == null) asLayer = l = new ModelLayer(name, graph);
+        return l;
     }
 
     /** Expressions of every node for given input expressions: what plans compile. */
@@ -170,11 +174,21 @@ public final class Model {
     /** A layer's configuration by name. */
     public Layer layerConfig(String layerName) {
         Layer l = graph.layers().get(layerName);
+        if (l == null) l = nestedLayer(graph, layerName);
         if (l == null) throw new IllegalArgumentException("unknown layer '" + layerName + "'; layers are " + graph.layers().keySet());
         return l;
     }
 
-    /** Copies of a layer's weights in Keras's order (kernel, then bias). */
+    private static Layer nestedLayer(Graph g, String name) {
+        for (Layer l : g.layers().values()) {
+            ModelLayer m = ModelLayer.nestedIn(l);
+            if (m == null) continue;
+            for (Layer inner : m.innerLayers()) if (inner.name().equals(name)) return inner;
+        }
+        return null;
+    }
+
+    /** Copies of a layer's weights in Keras's order (kernel, then bias); layers of nested models too. */
     public List<Tensor> getWeights(String layerName) {
         layerConfig(layerName);
         return weights.of(layerName).values().stream().map(Parameter::get).toList();

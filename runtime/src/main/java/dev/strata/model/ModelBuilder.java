@@ -60,13 +60,17 @@ public final class ModelBuilder {
             ids.add(t.node);
         }
         for (GraphNode n : nodes) {
-            if (!n.isInput() && n.layer().name().equals(layer.name()) && n.layer() != layer && !n.layer().equals(layer)) {
+            // Identity, not equality: two equal configurations are still two sets of weights.
+            if (!n.isInput() && n.layer().name().equals(layer.name()) && n.layer() != layer) {
                 throw new GraphException("duplicate layer name '" + layer.name() + "': another " + n.layer().typeName()
                         + " already has it; names must be unique in a model");
             }
             if (n.isInput() && n.inputName().equals(layer.name())) {
                 throw new GraphException("duplicate name '" + layer.name() + "': used by an input and a layer");
             }
+        }
+        if (adopted.has(layer.name()) && ModelLayer.nestedIn(layer) == null) {
+            throw new GraphException("duplicate layer name '" + layer.name() + "': a nested model already has a layer of that name");
         }
         int[] out = inferShape(layer, shapes);
         List<int[]> first = firstInputs.putIfAbsent(layer, shapes);
@@ -99,6 +103,11 @@ public final class ModelBuilder {
 
     private void adopt(Model model) {
         for (String l : model.weights().layers()) {
+            for (GraphNode n : nodes) {
+                if (!n.isInput() && n.layer().name().equals(l) && ModelLayer.nestedIn(n.layer()) == null) {
+                    throw new GraphException("duplicate layer name '" + l + "': nested model '" + model.name() + "' has a layer of that name too");
+                }
+            }
             if (adopted.has(l) && !adopted.of(l).equals(model.weights().of(l))) throw new GraphException("duplicate layer name '" + l + "' in nested model '" + model.name() + "'");
             adopted.put(l, model.weights().of(l));
         }

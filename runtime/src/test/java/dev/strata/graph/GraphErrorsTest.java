@@ -93,4 +93,27 @@ class GraphErrorsTest {
         var e = assertThrows(GraphException.class, () -> two.apply(Dense.of("d", 1, Activation.LINEAR), a));
         assertEquals("layer 'd' is applied to a tensor of another model ('a')", e.getMessage());
     }
+
+    @Test void equalConfigurationsAreStillTwoLayers() {
+        ModelBuilder b = new ModelBuilder();
+        TensorRef a = b.input("a", 3);
+        b.apply(Dense.of("same", 2, Activation.RELU), a);
+        var e = assertThrows(GraphException.class, () -> b.apply(Dense.of("same", 2, Activation.RELU), a));
+        assertEquals("duplicate layer name 'same': another Dense already has it; names must be unique in a model", e.getMessage());
+    }
+
+    @Test void outerLayerNamedLikeANestedOne() {
+        ModelBuilder inner = new ModelBuilder();
+        TensorRef z = inner.input("z", 3);
+        inner.output("o", inner.apply(Dense.of("enc", 3, Activation.RELU), z));
+        Model encoder = inner.build();
+        ModelBuilder b = new ModelBuilder();
+        TensorRef a = b.input("a", 3);
+        TensorRef e1 = b.apply(encoder, a);
+        var e = assertThrows(GraphException.class, () -> b.apply(Dense.of("enc", 3, Activation.RELU), e1));
+        assertEquals("duplicate layer name 'enc': a nested model already has a layer of that name", e.getMessage());
+        b.output("y", e1);
+        Model outer = b.build();
+        assertEquals(encoder.getWeights("enc"), outer.getWeights("enc"), "nested layers' weights are reachable by name");
+    }
 }
