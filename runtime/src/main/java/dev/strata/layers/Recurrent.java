@@ -30,7 +30,7 @@ final class Recurrent {
     static int[] checkInputs(Layer layer, List<int[]> inputs, int units, int statesPerGroup, int groups) {
         int states = statesPerGroup * groups;
         if (inputs.size() != 1 && inputs.size() != 1 + states) {
-            throw new LayerException(layer, "expected the sequence" + " and optionally " + states + " initial state tensor(s), got "
+            throw new LayerException(layer, "expected the sequence and optionally " + states + " initial state tensor(s), got "
                     + inputs.size() + " input(s)");
         }
         int[] x = inputs.get(0);

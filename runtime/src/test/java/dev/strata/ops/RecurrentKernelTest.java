@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Java loop) against finite differences and against each other, forwards and in reverse.
  */
 class RecurrentKernelTest {
-    private static final int B = 3, T = 5, F = 2, U = 3;
+    private static final int B = 2, T = 4, F = 2, U = 3;
 
     private record Setup(List<Parameter> params, Expr loss) {}
 
@@ -44,6 +44,8 @@ class RecurrentKernelTest {
         for (boolean allowNative : new boolean[] {true, false}) {
             for (boolean reverse : new boolean[] {false, true}) {
                 for (boolean initial : new boolean[] {false, true}) {
+                    // The Java loop is also checked against the native op below: one configuration suffices here.
+                    if (!allowNative && !(reverse && initial)) continue;
                     Setup s = lstm(reverse, !initial, initial, allowNative, "tanh", "sigmoid");
                     double err = GradientCheck.maxRelativeError(s.loss(), s.params());
                     assertTrue(err < 1e-6, "native=" + allowNative + " reverse=" + reverse + " initial=" + initial + ": " + err);
