@@ -217,19 +217,26 @@ public final class Model {
 
     /** Freezes or unfreezes a layer's weights; takes effect at the next training step. */
     public void setTrainable(String layerName, boolean trainable) {
-        java.util.Set<String> state = stateWeights(layerConfig(layerName));
+        java.util.Set<String> state = stateWeights(graph, layerConfig(layerName));
         weights.of(layerName).forEach((k, p) -> p.setTrainable(trainable && !state.contains(k)));
         if (trainer != null) trainer.invalidate();
     }
 
     /** Names of a layer's weights that are never trainable (e.g. batch normalization's moving statistics). */
-    private java.util.Set<String> stateWeights(Layer layer) {
-        for (GraphNode n : graph.nodes()) {
-            if (n.isInput() || !n.layer().name().equals(layer.name())) continue;
-            List<int[]> in = n.inputs().stream().map(i -> graph.nodes().get(i).shape()).toList();
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (WeightSpec spec : layer.weights(in)) if (!spec.trainable()) names.add(spec.name());
-            return names;
+    private static java.util.Set<String> stateWeights(Graph g, Layer layer) {
+        for (GraphNode n : g.nodes()) {
+            if (n.isInput()) continue;
+            if (n.layer().name().equals(layer.name())) {
+                List<int[]> in = n.inputs().stream().map(i -> g.nodes().get(i).shape()).toList();
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (WeightSpec spec : n.layer().weights(in)) if (!spec.trainable()) names.add(spec.name());
+                return names;
+            }
+            ModelLayer nested = ModelLayer.nestedIn(n.layer());
+            if (nested != null) {
+                java.util.Set<String> names = stateWeights(nested.graph(), layer);
+                if (!names.isEmpty()) return names;
+            }
         }
         return java.util.Set.of();
     }

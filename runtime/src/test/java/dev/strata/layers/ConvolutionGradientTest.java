@@ -364,6 +364,19 @@ class ConvolutionGradientTest {
         assertFalse(m.weights().of("bn").get("moving_mean").trainable());
     }
 
+    @Test void movingStatisticsStayFrozenInNestedModels() {
+        Model inner = new Sequential(3).name("inner").add(BatchNormalization.of("bn")).build(1, DType.FLOAT32);
+        ModelBuilder b = new ModelBuilder();
+        TensorRef x = b.input("x", 3);
+        b.output("y", b.apply(Dense.of("out", 1, Activation.LINEAR), b.apply(inner, x)));
+        Model outer = b.build(2, DType.FLOAT32);
+        assertTrue(outer.summary().contains("Non-trainable params: 6"), outer.summary());
+        outer.setTrainable("bn", false);
+        outer.setTrainable("bn", true);
+        assertTrue(outer.weights().of("bn").get("beta").trainable());
+        assertFalse(outer.weights().of("bn").get("moving_variance").trainable());
+    }
+
     @Test void batchNormStatisticsAreSavedAndLoaded(@TempDir Path dir) {
         Model m = new Sequential(6, 6, 1)
                 .add(Conv2D.of("conv", 4, 3, Activation.RELU))
