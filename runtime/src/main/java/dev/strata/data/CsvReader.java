@@ -82,31 +82,15 @@ public final class CsvReader {
      */
     public static Table read(Reader reader, String sourceName, CsvOptions options) {
         try {
-            return parse(skipByteOrderMark(reader), sourceName, options);
+            return parse(reader, sourceName, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
         }
     }
 
     private static Table parse(Reader reader, String file, CsvOptions options) throws IOException {
-        CSVParser parser;
-        try {
-            parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new DataFormatException(file, 1, 0, null, "bad header: " + e.getMessage(), e);
-        }
-        try (parser) {
-            List<String> header = parser.getHeaderNames();
-            if (header.isEmpty()) {
-                throw new DataFormatException(file, "empty file: expected a header row");
-            }
-            for (int i = 0; i < header.size(); i++) {
-                int first = header.indexOf(header.get(i));
-                if (first != i) {
-                    throw new DataFormatException(file, 1, i + 1, null, "column name '" + header.get(i)
-                            + "' is already the name of column " + (first + 1), null);
-                }
-            }
+        try (CSVParser parser = openParser(reader, file)) {
+            List<String> header = header(parser, file);
             Layout layout = Layout.of(file, header, options);
             Rows rows = new Rows(layout);
 
@@ -137,6 +121,39 @@ public final class CsvReader {
             }
             return rows.finish(options.missingValues());
         }
+    }
+
+    /**
+     * A parser over {@code reader} (a byte-order mark skipped) in Strata's CSV format; {@link CsvStream}
+     * opens its files the same way, so a file reads the same either way.
+     */
+    static CSVParser openParser(Reader reader, String file) throws IOException {
+        try {
+            return CSVParser.builder().setReader(skipByteOrderMark(reader)).setFormat(FORMAT).get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new DataFormatException(file, 1, 0, null, "bad header: " + e.getMessage(), e);
+        }
+    }
+
+    /** The parser's header names, checked to be present and distinct. */
+    static List<String> header(CSVParser parser, String file) {
+        List<String> header = parser.getHeaderNames();
+        if (header.isEmpty()) {
+            throw new DataFormatException(file, "empty file: expected a header row");
+        }
+        for (int i = 0; i < header.size(); i++) {
+            int first = header.indexOf(header.get(i));
+            if (first != i) {
+                throw new DataFormatException(file, 1, i + 1, null, "column name '" + header.get(i)
+                        + "' is already the name of column " + (first + 1), null);
+            }
+        }
+        return header;
+    }
+
+    /** Whether a cell is a plain decimal number (see the class comment). */
+    static boolean isNumber(String cell) {
+        return NUMBER.matcher(cell).matches();
     }
 
     private static Reader skipByteOrderMark(Reader reader) throws IOException {
@@ -225,7 +242,7 @@ public final class CsvReader {
                         missingColumn = c;
                         missingSpelling = cell.isEmpty() ? "(empty cell)" : "'" + cell + "'";
                     }
-                } else if (NUMBER.matcher(cell).matches()) {
+                } else if (isNumber(cell)) {
                     rowNumbers[c] = Double.parseDouble(cell);
                 } else {
                     throw cellError(line, c, "expected a number, got '" + cell + "'");

@@ -1,8 +1,6 @@
 package dev.strata.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads a CSV file with a header one record at a time, for files too big to hold as a
@@ -35,18 +30,6 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * refuses it: keep the cells and fill them with {@link Preprocessing}, fitted on the training rows.
  */
 public final class CsvStream implements Iterator<CsvStream.Record>, AutoCloseable {
-    // Same format and number grammar as CsvReader, so a file reads the same either way.
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setTrim(true)
-            .setIgnoreSurroundingSpaces(true)
-            .setIgnoreEmptyLines(false)
-            .setAllowMissingColumnNames(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-            .get();
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     /**
      * One record of the file.
@@ -86,22 +69,9 @@ public final class CsvStream implements Iterator<CsvStream.Record>, AutoCloseabl
                     + " column before the first one, and a median of all rows would leak test data into training;"
                     + " read with MissingValues.keep() and fill with Preprocessing's fillMedian, fitted on the training rows");
         }
-        try {
-            parser = CSVParser.builder().setReader(skipByteOrderMark(reader)).setFormat(FORMAT).get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new DataFormatException(file, 1, 0, null, "bad header: " + e.getMessage(), e);
-        }
-        List<String> header = parser.getHeaderNames();
-        if (header.isEmpty()) {
-            throw new DataFormatException(file, "empty file: expected a header row");
-        }
-        for (int i = 0; i < header.size(); i++) {
-            int first = header.indexOf(header.get(i));
-            if (first != i) {
-                throw new DataFormatException(file, 1, i + 1, null, "column name '" + header.get(i)
-                        + "' is already the name of column " + (first + 1), null);
-            }
-        }
+        // CsvReader's format, header checks and number grammar, so a file reads the same either way.
+        parser = CsvReader.openParser(reader, file);
+        List<String> header = CsvReader.header(parser, file);
         headerSize = header.size();
         names = List.copyOf(options.columns().isEmpty() ? header : options.columns());
         fileIndex = new int[names.size()];
@@ -263,7 +233,7 @@ public final class CsvStream implements Iterator<CsvStream.Record>, AutoCloseabl
                     throw cellError(line, c, "missing value " + (cell.isEmpty() ? "(empty cell)" : "'" + cell + "'")
                             + "; choose a MissingValues policy (keep, dropRows, fillConstant)");
                 }
-            } else if (NUMBER.matcher(cell).matches()) {
+            } else if (CsvReader.isNumber(cell)) {
                 values[c] = Double.parseDouble(cell);
             } else {
                 throw cellError(line, c, "expected a number, got '" + cell + "'");
@@ -293,15 +263,6 @@ public final class CsvStream implements Iterator<CsvStream.Record>, AutoCloseabl
                     + Table.quoted(header), null);
         }
         return i;
-    }
-
-    private static Reader skipByteOrderMark(Reader reader) throws IOException {
-        PushbackReader in = new PushbackReader(reader instanceof BufferedReader ? reader : new BufferedReader(reader));
-        int first = in.read();
-        if (first != -1 && first != BYTE_ORDER_MARK) {
-            in.unread(first);
-        }
-        return in;
     }
 
     private static void closeQuietly(Reader reader, Exception primary) {

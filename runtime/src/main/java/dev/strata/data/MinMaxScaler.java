@@ -9,12 +9,15 @@ import java.util.Objects;
  * clipping would hide a shift between training and test data. A constant feature maps to the
  * lower end of the range.
  */
-public final class MinMaxScaler implements Scaler {
+public final class MinMaxScaler extends AffineScaler implements Scaler {
     private final State state;
-    private final Affine map;
 
     private MinMaxScaler(State state) {
+        super(map(state));
         this.state = state;
+    }
+
+    private static Affine map(State state) {
         double[] divisor = new double[state.dataMin.length];
         double span = state.rangeMax() - state.rangeMin();
         for (int j = 0; j < divisor.length; j++) {
@@ -22,7 +25,7 @@ public final class MinMaxScaler implements Scaler {
             // x' = (x - min) / ((max - min) / span) + rangeMin; a zero data span divides by 1 (scikit-learn's rule).
             divisor[j] = dataSpan > 0 ? dataSpan / span : 1;
         }
-        this.map = new Affine(state.dataMin, divisor, state.rangeMin());
+        return new Affine(state.dataMin, divisor, state.rangeMin());
     }
 
     /**
@@ -118,31 +121,6 @@ public final class MinMaxScaler implements Scaler {
     /** @return the fitted numbers */
     public State state() {
         return state;
-    }
-
-    @Override
-    public int features() {
-        return map.features();
-    }
-
-    @Override
-    public float[][] transform(float[][] rows) {
-        return map.apply(rows, false);
-    }
-
-    @Override
-    public float[] transform(float[] rowMajor) {
-        return map.apply(rowMajor, false);
-    }
-
-    @Override
-    public float[][] inverseTransform(float[][] rows) {
-        return map.apply(rows, true);
-    }
-
-    @Override
-    public float[] inverseTransform(float[] rowMajor) {
-        return map.apply(rowMajor, true);
     }
 
     @Override

@@ -12,13 +12,12 @@ import java.util.Arrays;
  * float[][] train = scaler.transform(xTrain), test = scaler.transform(xTest);
  * }</pre>
  */
-public final class StandardScaler implements Scaler {
+public final class StandardScaler extends AffineScaler implements Scaler {
     private final State state;
-    private final Affine map;
 
     private StandardScaler(State state) {
+        super(new Affine(state.mean(), state.scale(), 0));
         this.state = state;
-        this.map = new Affine(state.mean(), state.scale(), 0);
     }
 
     /**
@@ -105,31 +104,6 @@ public final class StandardScaler implements Scaler {
     /** @return the fitted numbers */
     public State state() {
         return state;
-    }
-
-    @Override
-    public int features() {
-        return map.features();
-    }
-
-    @Override
-    public float[][] transform(float[][] rows) {
-        return map.apply(rows, false);
-    }
-
-    @Override
-    public float[] transform(float[] rowMajor) {
-        return map.apply(rowMajor, false);
-    }
-
-    @Override
-    public float[][] inverseTransform(float[][] rows) {
-        return map.apply(rows, true);
-    }
-
-    @Override
-    public float[] inverseTransform(float[] rowMajor) {
-        return map.apply(rowMajor, true);
     }
 
     @Override

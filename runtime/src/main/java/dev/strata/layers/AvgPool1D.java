@@ -16,8 +16,7 @@ public record AvgPool1D(String name, int poolSize, int strides, Padding padding)
         String what = "AvgPool1D '" + name + "': ";
         if (poolSize <= 0) throw new IllegalArgumentException(what + "pool size must be positive, got " + poolSize);
         if (strides <= 0) strides = poolSize;
-        if (padding == null) padding = Padding.VALID;
-        Pool.checkPadding(what, padding);
+        padding = Pool.padding(what, padding);
     }
 
     /** A pool with stride equal to it and {@code valid} padding. */

@@ -3,7 +3,6 @@ package dev.strata.layers;
 import dev.strata.activations.Activation;
 import dev.strata.init.Initializer;
 import dev.strata.init.Regularizer;
-import dev.strata.ops.Expr;
 import dev.strata.ops.Recurrence;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ public record LSTM(String name, int units, Activation activation, Activation rec
                    Initializer kernelInitializer, Initializer recurrentInitializer, Initializer biasInitializer,
                    boolean unitForgetBias, Regularizer kernelRegularizer, Regularizer recurrentRegularizer,
                    Regularizer biasRegularizer, boolean returnSequences, boolean returnState, boolean trainable)
-        implements Layer, RecurrentLayer, MultiOutput {
+        implements Layer, RecurrentLayer, MultiOutput, RecurrentCellLayer {
 
     public LSTM {
         Recurrent.checkUnits("LSTM", name, units);
@@ -71,30 +70,5 @@ public record LSTM(String name, int units, Activation activation, Activation rec
             w.add(new WeightSpec("bias", new int[] {4 * units}, b, biasRegularizer));
         }
         return w;
-    }
-
-    @Override
-    public int[] outputShape(List<int[]> inputs) {
-        return Recurrent.outputShape(this, this, inputs);
-    }
-
-    @Override
-    public List<WeightSpec> weights(List<int[]> inputs) {
-        return cellWeights(inputs.get(0)[1]);
-    }
-
-    @Override
-    public Expr call(List<Expr> inputs, LayerWeights weights) {
-        return Recurrent.call(this, inputs, weights);
-    }
-
-    @Override
-    public List<OutputPart> outputParts(List<int[]> inputs) {
-        return Recurrent.outputParts(this, inputs);
-    }
-
-    @Override
-    public String activationLabel() {
-        return activation.label();
     }
 }

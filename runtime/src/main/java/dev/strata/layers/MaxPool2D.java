@@ -2,7 +2,6 @@ package dev.strata.layers;
 
 import dev.strata.ops.Expr;
 import dev.strata.ops.Padding;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,13 +11,12 @@ import java.util.List;
  * @param poolSize window height and width (one value: both)
  * @param strides  step height and width; null for the pool size
  */
-public record MaxPool2D(String name, int[] poolSize, int[] strides, Padding padding) implements Layer {
+public record MaxPool2D(String name, int[] poolSize, int[] strides, Padding padding) implements Layer, Pool.Window2D {
     public MaxPool2D {
         String what = "MaxPool2D '" + name + "': ";
         poolSize = Conv2D.pair(what + "pool size", poolSize);
-        strides = strides == null ? poolSize.clone() : Conv2D.pair(what + "strides", strides);
-        if (padding == null) padding = Padding.VALID;
-        Pool.checkPadding(what, padding);
+        strides = Pool.strides2d(what, strides, poolSize);
+        padding = Pool.padding(what, padding);
     }
 
     /** A square pool with strides equal to it and {@code valid} padding. */
@@ -43,18 +41,16 @@ public record MaxPool2D(String name, int[] poolSize, int[] strides, Padding padd
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MaxPool2D p && p.name.equals(name) && Arrays.equals(p.poolSize, poolSize) && Arrays.equals(p.strides, strides)
-                && p.padding == padding;
+        return o instanceof MaxPool2D p && Pool.sameWindow(this, p);
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode() * 31 + Arrays.hashCode(poolSize) * 7 + Arrays.hashCode(strides) + padding.hashCode();
+        return Pool.hashCode(this);
     }
 
     @Override
     public String toString() {
-        return "MaxPool2D[name=" + name + ", poolSize=" + Arrays.toString(poolSize) + ", strides=" + Arrays.toString(strides)
-                + ", padding=" + padding.label() + "]";
+        return Pool.toString("MaxPool2D", this);
     }
 }

@@ -3,7 +3,6 @@ package dev.strata.layers;
 import dev.strata.activations.Activation;
 import dev.strata.init.Initializer;
 import dev.strata.init.Regularizer;
-import dev.strata.ops.Expr;
 import dev.strata.ops.Recurrence;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.List;
 public record SimpleRNN(String name, int units, Activation activation, boolean useBias, Initializer kernelInitializer,
                         Initializer recurrentInitializer, Initializer biasInitializer, Regularizer kernelRegularizer,
                         Regularizer recurrentRegularizer, Regularizer biasRegularizer, boolean returnSequences,
-                        boolean returnState, boolean trainable) implements Layer, RecurrentLayer, MultiOutput {
+                        boolean returnState, boolean trainable) implements Layer, RecurrentLayer, MultiOutput, RecurrentCellLayer {
 
     public SimpleRNN {
         Recurrent.checkUnits("SimpleRNN", name, units);
@@ -59,30 +58,5 @@ public record SimpleRNN(String name, int units, Activation activation, boolean u
         w.add(new WeightSpec("recurrent_kernel", new int[] {units, units}, recurrentInitializer, recurrentRegularizer));
         if (useBias) w.add(new WeightSpec("bias", new int[] {units}, biasInitializer, biasRegularizer));
         return w;
-    }
-
-    @Override
-    public int[] outputShape(List<int[]> inputs) {
-        return Recurrent.outputShape(this, this, inputs);
-    }
-
-    @Override
-    public List<WeightSpec> weights(List<int[]> inputs) {
-        return cellWeights(inputs.get(0)[1]);
-    }
-
-    @Override
-    public Expr call(List<Expr> inputs, LayerWeights weights) {
-        return Recurrent.call(this, inputs, weights);
-    }
-
-    @Override
-    public List<OutputPart> outputParts(List<int[]> inputs) {
-        return Recurrent.outputParts(this, inputs);
-    }
-
-    @Override
-    public String activationLabel() {
-        return activation.label();
     }
 }
