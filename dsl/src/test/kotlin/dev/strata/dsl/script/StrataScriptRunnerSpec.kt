@@ -134,4 +134,22 @@ class StrataScriptRunnerSpec : FunSpec({
     test("a thrown exception with no frame of the script has no line") {
         scriptLineOf(IllegalStateException("elsewhere"), "x.strata.kts").shouldBeNull()
     }
+    test("a shape error in a model names the layer, both shapes and the script line") {
+        val script = scriptFile(
+            "shapes.strata.kts",
+            """
+            val m = model {
+                val x = input("x", 3)
+                val h = dense(4, name = "wide")(x)
+                output("y", add(x, h, name = "sum"))
+            }
+            """.trimIndent(),
+        )
+
+        val outcome = runner.run(script, displayPath = "shapes.strata.kts")
+
+        outcome.shouldBeInstanceOf<ScriptOutcome.Threw>()
+        outcome.line shouldBe 4
+        outcome.report() shouldStartWith "error: layer 'sum' (Add): inputs must have the same shape, got [(None, 3), (None, 4)]\n  at shapes.strata.kts:4"
+    }
 })
