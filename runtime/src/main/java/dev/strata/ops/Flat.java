@@ -17,7 +17,7 @@ final class Flat {
     final int length;
 
     Flat(INDArray a) {
-        if (a.isView() && a.length() != a.data().length()) {
+        if (!accessible(a)) {
             throw new IllegalStateException("Flat access needs a contiguous array");
         }
         offset = (int) a.offset();
@@ -29,6 +29,22 @@ final class Flat {
             f = a.data().asNioFloat();
             d = null;
         }
+    }
+
+    /** Largest work (multiply-adds or elements) done in Java loops rather than a native call. */
+    static int smallWork = 8192;
+
+    /** True when {@code a} can be read this way: contiguous, row-major, from its offset on. */
+    static boolean accessible(INDArray a) {
+        return a.ordering() == 'c' && (!a.isView() || a.length() == a.data().length() - a.offset())
+                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
+    }
+
+    /** True when every array is accessible and the work is small enough for a Java loop to win. */
+    static boolean small(long work, INDArray... arrays) {
+        if (work > smallWork) return false;
+        for (INDArray a : arrays) if (a != null && !accessible(a)) return false;
+        return true;
     }
 
     double get(int i) {

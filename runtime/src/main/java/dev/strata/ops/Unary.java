@@ -42,9 +42,26 @@ final class Unary implements Kernel {
 
     @Override public int[] outputShape(int[][] in) { return in[0].clone(); }
 
+    /** The activations common enough in tiny layers to run as Java loops there. */
+    private boolean javaLoop(Node n, INDArray... arrays) {
+        return (fn == Fn.SIGMOID || fn == Fn.TANH || fn == Fn.RELU) && Flat.small(n.out.length(), arrays);
+    }
+
     @Override
     public void forward(Node n) {
         INDArray x = n.in[0], z = n.out;
+        if (javaLoop(n, x, z)) {
+            Flat fx = new Flat(x), fz = new Flat(z);
+            for (int i = 0; i < fz.length; i++) {
+                double v = fx.get(i);
+                fz.set(i, switch (fn) {
+                    case SIGMOID -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+                    case TANH -> Math.tanh(v);
+                    default -> Math.max(v, 0);
+                });
+            }
+            return;
+        }
         switch (fn) {
             case EXP -> Nd4j.exec(new Exp(x, z));
             case LOG -> Nd4j.exec(new Log(x, z));
@@ -69,6 +86,19 @@ final class Unary implements Kernel {
     public void backward(Node n) {
         INDArray x = n.in[0], z = n.out, g = n.grad, gx = n.gin[0];
         if (gx == null) return;
+        if (javaLoop(n, z, g, gx)) {
+            Flat fz = new Flat(z), fg = new Flat(g), fgx = new Flat(gx);
+            for (int i = 0; i < fz.length; i++) {
+                double y = fz.get(i);
+                double d = switch (fn) {
+                    case SIGMOID -> y * (1 - y);
+                    case TANH -> 1 - y * y;
+                    default -> y > 0 ? 1 : 0;
+                };
+                fgx.set(i, d * fg.get(i));
+            }
+            return;
+        }
         switch (fn) {
             case EXP -> gx.assign(z).muli(g);
             case LOG -> gx.assign(g).divi(x);
