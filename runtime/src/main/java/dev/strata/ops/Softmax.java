@@ -24,6 +24,22 @@ final class Softmax implements Kernel {
     @Override
     public void forward(Node n) {
         int last = n.in[0].rank() - 1;
+        if (Flat.small(n.out.length(), n.in[0], n.out)) {
+            Flat x = new Flat(n.in[0]), z = new Flat(n.out);
+            int k = (int) n.out.size(last), rows = z.length / k;
+            for (int r = 0; r < rows; r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) max = Math.max(max, x.get(r * k + c));
+                double sum = 0;
+                for (int c = 0; c < k; c++) sum += Math.exp(x.get(r * k + c) - max);
+                double logSum = Math.log(sum);
+                for (int c = 0; c < k; c++) {
+                    double v = x.get(r * k + c) - max - logSum;
+                    z.set(r * k + c, log ? v : Math.exp(v));
+                }
+            }
+            return;
+        }
         if (log) Nd.exec("log_softmax", new INDArray[] {n.in[0]}, new INDArray[] {n.out}, null, new int[] {last});
         else Nd4j.exec(new SoftMax(n.in[0], n.out, last));
     }
@@ -33,6 +49,19 @@ final class Softmax implements Kernel {
         INDArray g = n.grad, z = n.out, gx = n.gin[0];
         if (gx == null) return;
         int last = z.rank() - 1;
+        if (Flat.small(z.length(), g, z, gx)) {
+            Flat fg = new Flat(g), fz = new Flat(z), fgx = new Flat(gx);
+            int k = (int) z.size(last), rows = fz.length / k;
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int c = 0; c < k; c++) s += log ? fg.get(r * k + c) : fg.get(r * k + c) * fz.get(r * k + c);
+                for (int c = 0; c < k; c++) {
+                    int i = r * k + c;
+                    fgx.set(i, log ? fg.get(i) - Math.exp(fz.get(i)) * s : fz.get(i) * (fg.get(i) - s));
+                }
+            }
+            return;
+        }
         if (log) {
             // d/dx log softmax(x) · g = g − softmax(x) · Σ g
             INDArray total = g.sum(true, last).broadcast(z.shape());

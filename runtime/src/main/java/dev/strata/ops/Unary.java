@@ -44,7 +44,8 @@ final class Unary implements Kernel {
 
     /** The activations common enough in tiny layers to run as Java loops there. */
     private boolean javaLoop(Node n, INDArray... arrays) {
-        return (fn == Fn.SIGMOID || fn == Fn.TANH || fn == Fn.RELU) && Flat.small(n.out.length(), arrays);
+        // Element-wise work is cheap per element: Java loops win up to several times the dense threshold.
+        return (fn == Fn.SIGMOID || fn == Fn.TANH || fn == Fn.RELU) && Flat.small(n.out.length() / 8, arrays);
     }
 
     @Override

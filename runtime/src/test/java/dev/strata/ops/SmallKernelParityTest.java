@@ -33,7 +33,8 @@ class SmallKernelParityTest {
         Parameter x = GradientCheck.param("x", 1, -1, 1, 5, 4);
         Parameter w = GradientCheck.param("w", 2, -1, 1, 4, 3);
         Parameter b = GradientCheck.param("b", 3, -1, 1, 3);
-        for (Function<Expr, Expr> f : List.<Function<Expr, Expr>>of(Expr::sigmoid, Expr::tanh, Expr::relu, e -> e)) {
+        for (Function<Expr, Expr> f : List.<Function<Expr, Expr>>of(Expr::sigmoid, Expr::tanh, Expr::relu, e -> e, Expr::softmax,
+                Expr::logSoftmax)) {
             Flat.smallWork = Integer.MAX_VALUE;
             double[][] java = run(f, x, w, b);
             Flat.smallWork = 0;
