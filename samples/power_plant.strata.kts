@@ -41,9 +41,9 @@ val peMean = peSum / nTrain
 val vMean = vSum / nTrain
 println("read ccpp.csv: $nTrain training rows, the rest test (80/20, seed 1)")
 
-// A full shuffle (the buffer holds every training row), a new order each epoch; the next batches
-// are read and scaled on a background thread while the model trains.
-val trainBatches = train.preprocess(prep).shuffle(bufferSize = 10_000, seed = 1).batch(64, features).prefetch()
+// Read and scaled once (cache), then a full shuffle (the buffer holds every training row) with a new
+// order each epoch; the next batches are assembled on a background thread while the model trains.
+val trainBatches = train.preprocess(prep).cache().shuffle(bufferSize = 10_000, seed = 1).batch(64, features).prefetch()
 val testBatches = test.preprocess(prep).batch(1024, features)
 
 // --- Model -------------------------------------------------------------------------------------------
