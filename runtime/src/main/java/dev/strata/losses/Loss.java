@@ -8,9 +8,6 @@ import java.util.function.BiFunction;
  * Built-in losses follow Keras's definitions; {@link Custom} takes any expression.
  */
 public sealed interface Loss {
-    /** Clipping for log of probabilities, Keras's epsilon. */
-    double EPSILON = 1e-7;
-
     /** The loss for a batch, as a scalar expression. */
     Expr compute(Expr yTrue, Expr yPred);
 

@@ -304,9 +304,6 @@ public final class Plan {
         }
 
         void run() {
-            if (!training) {
-                // Backward after an inference forward is allowed (gradients of predictions).
-            }
             boolean[] written = new boolean[nodes.size()];
             current.grad(root).assign(1.0);
             written[root.index] = true;

@@ -1,9 +1,7 @@
 package dev.strata.training;
 
 import dev.strata.ops.Tensor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -91,7 +89,6 @@ public final class ArrayBatchSource implements BatchSource {
                 order[j] = t;
             }
         }
-        List<Batch> none = new ArrayList<>();
         return Batches.of(new java.util.Iterator<>() {
             int from = 0;
 
