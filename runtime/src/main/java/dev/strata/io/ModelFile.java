@@ -182,7 +182,7 @@ public final class ModelFile {
             int slots = in.readInt();
             Tensor[] values = new Tensor[slots];
             for (int s = 0; s < slots; s++) values[s] = readTensor(in).to(model.dtype());
-            state.restore(name, values);
+            state.restore(name, values, model.dtype());
         }
     }
 

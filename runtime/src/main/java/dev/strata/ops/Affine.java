@@ -1,7 +1,6 @@
 package dev.strata.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * x·W + b in one kernel: the dense layer's hot path, a GEMM and a row-vector add forward and two
@@ -35,8 +34,17 @@ final class Affine implements Kernel {
             }
             return;
         }
-        // Measured: libnd4j's xw_plus_b ran several times slower than a plain GEMM plus a broadcast add.
-        Nd4j.gemm(n.in[0], n.in[1], n.out, false, false, 1.0, 0.0);
+        // Measured: libnd4j's xw_plus_b ran several times slower than a plain GEMM plus a broadcast add,
+        // and the broadcast add slower than writing the bias rows from Java and accumulating onto them.
+        if (HostCopy.floats(n.out, n.in[2])) {
+            float[] bias = HostCopy.read(n.in[2], 1);
+            float[] z = HostCopy.floatScratch(0, rows * units);
+            for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, z, r * units, units);
+            HostCopy.write(z, n.out);
+            Gemm.multiply(n.in[0], n.in[1], n.out, false, false, 1.0, 1.0);
+            return;
+        }
+        Gemm.multiply(n.in[0], n.in[1], n.out, false, false, 1.0, 0.0);
         Nd.exec("add", new INDArray[] {n.out, n.in[2]}, new INDArray[] {n.out}, null, null);
     }
 
@@ -47,9 +55,25 @@ final class Affine implements Kernel {
             smallBackward(n, rows, k, units);
             return;
         }
-        if (n.gin[0] != null) Nd4j.gemm(n.grad, n.in[1], n.gin[0], false, true, 1.0, 0.0);
-        if (n.gin[1] != null) Nd4j.gemm(n.in[0], n.grad, n.gin[1], true, false, 1.0, 0.0);
-        if (n.gin[2] != null) n.grad.sum(n.gin[2], 0);
+        if (n.gin[0] != null) Gemm.multiply(n.grad, n.in[1], n.gin[0], false, true, 1.0, 0.0);
+        if (n.gin[1] != null) Gemm.multiply(n.in[0], n.grad, n.gin[1], true, false, 1.0, 0.0);
+        if (n.gin[2] != null) biasGradient(n.grad, n.gin[2], rows, units);
+    }
+
+    /** Column sums of the output gradient: a Java loop over a heap copy for float32, else a native reduction. */
+    private static void biasGradient(INDArray g, INDArray gb, int rows, int units) {
+        if (!HostCopy.floats(g, gb)) {
+            g.sum(gb, 0);
+            return;
+        }
+        float[] gf = HostCopy.read(g, 0);
+        float[] sums = HostCopy.floatScratch(1, units);
+        java.util.Arrays.fill(sums, 0, units, 0f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * units;
+            for (int c = 0; c < units; c++) sums[c] += gf[o + c];
+        }
+        HostCopy.write(sums, gb);
     }
 
     private static void smallBackward(Node n, int rows, int k, int units) {

@@ -1,6 +1,5 @@
 package dev.strata.ops;
 
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Matrix product of rank-2 arrays, written by GEMM straight into preallocated buffers. */
 final class MatMul implements Kernel {
@@ -17,12 +16,12 @@ final class MatMul implements Kernel {
 
     @Override
     public void forward(Node n) {
-        Nd4j.gemm(n.in[0], n.in[1], n.out, false, false, 1.0, 0.0);
+        Gemm.multiply(n.in[0], n.in[1], n.out, false, false, 1.0, 0.0);
     }
 
     @Override
     public void backward(Node n) {
-        if (n.gin[0] != null) Nd4j.gemm(n.grad, n.in[1], n.gin[0], false, true, 1.0, 0.0);
-        if (n.gin[1] != null) Nd4j.gemm(n.in[0], n.grad, n.gin[1], true, false, 1.0, 0.0);
+        if (n.gin[0] != null) Gemm.multiply(n.grad, n.in[1], n.gin[0], false, true, 1.0, 0.0);
+        if (n.gin[1] != null) Gemm.multiply(n.in[0], n.grad, n.gin[1], true, false, 1.0, 0.0);
     }
 }

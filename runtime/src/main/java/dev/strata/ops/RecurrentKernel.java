@@ -303,7 +303,7 @@ final class RecurrentKernel implements Kernel {
         long batch = x.size(0), steps = x.size(1), features = x.size(2), units = uk.size(0);
         Scratch s = scratch(n, batch, steps, features, units);
         s.xt.assign(x.permute(1, 0, 2));
-        Nd4j.gemm(s.xt2, w, s.a2, false, false, 1.0, 0.0);
+        Gemm.multiply(s.xt2, w, s.a2, false, false, 1.0, 0.0);
         if (hasBias) s.a2.addiRowVector(cell == Recurrence.Cell.GRU ? n.in[3].slice(0) : n.in[3]);
         INDArray h0 = initial(n, 0), c0 = initial(n, 1);
         INDArray recurrentBias = cell == Recurrence.Cell.GRU && hasBias ? n.in[3].slice(1) : null;
@@ -327,12 +327,12 @@ final class RecurrentKernel implements Kernel {
 
     private void forwardSimple(Scratch s, int t, INDArray hp, INDArray uk) {
         INDArray a = s.aStep[t];
-        if (hp != null) Nd4j.gemm(hp, uk, a, false, false, 1.0, 1.0);
+        if (hp != null) Gemm.multiply(hp, uk, a, false, false, 1.0, 1.0);
         act.apply(a);
     }
 
     private void forwardLstm(Scratch s, int t, INDArray hp, INDArray cp, INDArray uk) {
-        if (hp != null) Nd4j.gemm(hp, uk, s.aStep[t], false, false, 1.0, 1.0);
+        if (hp != null) Gemm.multiply(hp, uk, s.aStep[t], false, false, 1.0, 1.0);
         INDArray[] g = s.gates[t];
         rec.apply(s.firstTwo[t]);
         act.apply(g[2]);
@@ -348,7 +348,7 @@ final class RecurrentKernel implements Kernel {
 
     private void forwardGru(Scratch s, int t, INDArray hp, INDArray uk, INDArray recurrentBias) {
         INDArray hz = s.hzStep[t];
-        if (hp != null) Nd4j.gemm(hp, uk, hz, false, false, 1.0, 0.0);
+        if (hp != null) Gemm.multiply(hp, uk, hz, false, false, 1.0, 0.0);
         else hz.assign(0);
         if (recurrentBias != null) hz.addiRowVector(recurrentBias);
         INDArray[] g = s.gates[t];
@@ -363,14 +363,14 @@ final class RecurrentKernel implements Kernel {
         INDArray[] g = s.gates[t];
         long u = s.u;
         if (hp != null) {
-            Nd4j.gemm(hp, cols(uk, 0, 2 * u), s.tmp2u, false, false, 1.0, 0.0);
+            Gemm.multiply(hp, cols(uk, 0, 2 * u), s.tmp2u, false, false, 1.0, 0.0);
             s.firstTwo[t].addi(s.tmp2u);
         }
         rec.apply(s.firstTwo[t]);
         INDArray rh = s.rhStep[t];
         if (hp != null) {
             rh.assign(g[1]).muli(hp);
-            Nd4j.gemm(rh, cols(uk, 2 * u, 3 * u), s.tmp, false, false, 1.0, 0.0);
+            Gemm.multiply(rh, cols(uk, 2 * u, 3 * u), s.tmp, false, false, 1.0, 0.0);
             g[2].addi(s.tmp);
         } else {
             rh.assign(0);
@@ -416,15 +416,15 @@ final class RecurrentKernel implements Kernel {
         if (h0 != null) s.hp.slice(first).assign(h0);
         else s.hp.slice(first).assign(0);
 
-        if (n.gin[1] != null) Nd4j.gemm(s.xt2, s.d2, n.gin[1], true, false, 1.0, 0.0);
+        if (n.gin[1] != null) Gemm.multiply(s.xt2, s.d2, n.gin[1], true, false, 1.0, 0.0);
         if (n.gin[2] != null) {
             switch (cell) {
-                case SIMPLE, LSTM -> Nd4j.gemm(s.hp2, s.d2, n.gin[2], true, false, 1.0, 0.0);
-                case GRU -> Nd4j.gemm(s.hp2, s.dh2, n.gin[2], true, false, 1.0, 0.0);
+                case SIMPLE, LSTM -> Gemm.multiply(s.hp2, s.d2, n.gin[2], true, false, 1.0, 0.0);
+                case GRU -> Gemm.multiply(s.hp2, s.dh2, n.gin[2], true, false, 1.0, 0.0);
                 case GRU_RESET_BEFORE -> {
-                    Nd4j.gemm(s.hp2, cols(s.d2, 0, 2 * units), s.tmpUzr, true, false, 1.0, 0.0);
+                    Gemm.multiply(s.hp2, cols(s.d2, 0, 2 * units), s.tmpUzr, true, false, 1.0, 0.0);
                     cols(n.gin[2], 0, 2 * units).assign(s.tmpUzr);
-                    Nd4j.gemm(s.rh.reshape('c', s.t * s.b, units), cols(s.d2, 2 * units, 3 * units), s.tmpUh, true, false, 1.0, 0.0);
+                    Gemm.multiply(s.rh.reshape('c', s.t * s.b, units), cols(s.d2, 2 * units, 3 * units), s.tmpUh, true, false, 1.0, 0.0);
                     cols(n.gin[2], 2 * units, 3 * units).assign(s.tmpUh);
                 }
             }
@@ -442,7 +442,7 @@ final class RecurrentKernel implements Kernel {
             }
         }
         if (n.gin[0] != null) {
-            Nd4j.gemm(s.d2, w, s.dx2, false, true, 1.0, 0.0);
+            Gemm.multiply(s.d2, w, s.dx2, false, true, 1.0, 0.0);
             n.gin[0].assign(s.dx2.reshape('c', s.t, s.b, s.f).permute(1, 0, 2));
         }
         if (initialStates > 0 && n.gin[next] != null) n.gin[next].assign(s.dhn);
@@ -452,7 +452,7 @@ final class RecurrentKernel implements Kernel {
     private void backwardSimple(Scratch s, int t, INDArray uk) {
         INDArray d = s.dStep[t].assign(s.ghStep[t].addi(s.dhn));
         act.scale(s.aStep[t], d, s.tmp);
-        Nd4j.gemm(d, uk, s.dhn, false, true, 1.0, 0.0);
+        Gemm.multiply(d, uk, s.dhn, false, true, 1.0, 0.0);
     }
 
     private void backwardLstm(Scratch s, int t, INDArray cp, INDArray uk) {
@@ -478,7 +478,7 @@ final class RecurrentKernel implements Kernel {
             d[1].assign(0);
         }
         dc.muli(g[1]);
-        Nd4j.gemm(s.dStep[t], uk, s.dhn, false, true, 1.0, 0.0);
+        Gemm.multiply(s.dStep[t], uk, s.dhn, false, true, 1.0, 0.0);
     }
 
     private void backwardGru(Scratch s, int t, INDArray hp, INDArray uk) {
@@ -492,7 +492,7 @@ final class RecurrentKernel implements Kernel {
         dr[0].assign(d[0]);
         dr[1].assign(d[1]);
         dr[2].assign(d[2]).muli(g[1]);
-        Nd4j.gemm(s.dhStep[t], uk, s.dhn, false, true, 1.0, 0.0);
+        Gemm.multiply(s.dhStep[t], uk, s.dhn, false, true, 1.0, 0.0);
         s.dhn.addi(s.tmp.assign(dh).muli(g[0]));
     }
 
@@ -507,10 +507,10 @@ final class RecurrentKernel implements Kernel {
             return;
         }
         // candidate = act(xW_h + (r·h_prev)·U_h): d(r·h_prev) = d(candidate)·U_hᵀ.
-        Nd4j.gemm(d[2], cols(uk, 2 * u, 3 * u), s.tmp, false, true, 1.0, 0.0);
+        Gemm.multiply(d[2], cols(uk, 2 * u, 3 * u), s.tmp, false, true, 1.0, 0.0);
         d[1].assign(s.tmp).muli(hp);
         rec.scale(g[1], d[1], s.tmp2);
-        Nd4j.gemm(s.dFirstTwo[t], cols(uk, 0, 2 * u), s.dhn, false, true, 1.0, 0.0);
+        Gemm.multiply(s.dFirstTwo[t], cols(uk, 0, 2 * u), s.dhn, false, true, 1.0, 0.0);
         s.dhn.addi(s.tmp.muli(g[1]));
         s.dhn.addi(s.tmp2.assign(dh).muli(g[0]));
     }

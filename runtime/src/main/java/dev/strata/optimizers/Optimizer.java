@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.ops.Parameter;
+import dev.strata.ops.Slot;
 import dev.strata.ops.Tensor;
 import dev.strata.ops.Updates;
 import java.util.List;
@@ -20,7 +21,7 @@ public sealed interface Optimizer {
     List<String> slots();
 
     /** Updates one weight in place; {@code lr} is the current learning rate, {@code step} counts from 1. */
-    void update(Parameter p, Tensor gradient, Tensor[] state, double lr, long step);
+    void update(Parameter p, Tensor gradient, Slot[] state, double lr, long step);
 
     /** Learning rate at an iteration, after the optimizer's own decay (Keras's legacy {@code decay}). */
     default double decayed(double lr, long iteration) {
@@ -33,7 +34,7 @@ public sealed interface Optimizer {
         public String name() { return "sgd"; }
         public List<String> slots() { return momentum == 0 ? List.of() : List.of("velocity"); }
         public double decayed(double lr, long iteration) { return lr / (1 + decay * iteration); }
-        public void update(Parameter p, Tensor g, Tensor[] s, double lr, long step) {
+        public void update(Parameter p, Tensor g, Slot[] s, double lr, long step) {
             if (momentum == 0) Updates.sgd(p, g, lr);
             else Updates.momentum(p, g, s[0], lr, momentum, nesterov);
         }
@@ -46,7 +47,7 @@ public sealed interface Optimizer {
         public Adam(double learningRate) { this(learningRate, 0.9, 0.999, 1e-7); }
         public String name() { return "adam"; }
         public List<String> slots() { return List.of("m", "v"); }
-        public void update(Parameter p, Tensor g, Tensor[] s, double lr, long step) {
+        public void update(Parameter p, Tensor g, Slot[] s, double lr, long step) {
             Updates.adam(p, g, s[0], s[1], lr, beta1, beta2, epsilon, step);
         }
     }
@@ -58,7 +59,7 @@ public sealed interface Optimizer {
         public RMSprop(double learningRate) { this(learningRate, 0.9, 1e-7); }
         public String name() { return "rmsprop"; }
         public List<String> slots() { return List.of("ms"); }
-        public void update(Parameter p, Tensor g, Tensor[] s, double lr, long step) {
+        public void update(Parameter p, Tensor g, Slot[] s, double lr, long step) {
             Updates.rmsprop(p, g, s[0], lr, rho, epsilon);
         }
     }
@@ -69,7 +70,7 @@ public sealed interface Optimizer {
         public Adagrad() { this(0.001, 1e-7); }
         public String name() { return "adagrad"; }
         public List<String> slots() { return List.of("accumulator"); }
-        public void update(Parameter p, Tensor g, Tensor[] s, double lr, long step) {
+        public void update(Parameter p, Tensor g, Slot[] s, double lr, long step) {
             Updates.adagrad(p, g, s[0], lr, epsilon);
         }
     }

@@ -1,15 +1,16 @@
 package dev.strata.optimizers;
 
 import dev.strata.ops.Parameter;
+import dev.strata.ops.Slot;
 import dev.strata.ops.Tensor;
-import dev.strata.ops.Updates;
+import dev.strata.ops.DType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An optimizer's per-weight slots and its iteration count: saved with the model to resume training. */
 public final class OptimizerState {
     private final Optimizer optimizer;
-    private final Map<String, Tensor[]> slots = new LinkedHashMap<>();
+    private final Map<String, Slot[]> slots = new LinkedHashMap<>();
     private long iterations;
 
     public OptimizerState(Optimizer optimizer) {
@@ -18,9 +19,9 @@ public final class OptimizerState {
 
     /** Applies one update to a weight with its gradient. */
     public void apply(Parameter p, Tensor gradient, double lr) {
-        Tensor[] s = slots.computeIfAbsent(p.name(), k -> {
-            Tensor[] fresh = new Tensor[optimizer.slots().size()];
-            for (int i = 0; i < fresh.length; i++) fresh[i] = Updates.zerosLike(p);
+        Slot[] s = slots.computeIfAbsent(p.name(), k -> {
+            Slot[] fresh = new Slot[optimizer.slots().size()];
+            for (int i = 0; i < fresh.length; i++) fresh[i] = Slot.zerosLike(p);
             return fresh;
         });
         optimizer.update(p, gradient, s, lr, iterations + 1);
@@ -41,14 +42,22 @@ public final class OptimizerState {
         this.iterations = iterations;
     }
 
-    /** The slots by weight name (live; for saving). */
+    /** A copy of the slots by weight name, as tensors (saving). */
     public Map<String, Tensor[]> slots() {
-        return slots;
+        Map<String, Tensor[]> copy = new LinkedHashMap<>();
+        slots.forEach((name, s) -> {
+            Tensor[] t = new Tensor[s.length];
+            for (int i = 0; i < s.length; i++) t[i] = s[i].toTensor();
+            copy.put(name, t);
+        });
+        return copy;
     }
 
-    /** Restores one weight's slots (loading). */
-    public void restore(String weight, Tensor[] values) {
-        slots.put(weight, values);
+    /** Restores one weight's slots (loading), in precision {@code dtype}. */
+    public void restore(String weight, Tensor[] values, DType dtype) {
+        Slot[] s = new Slot[values.length];
+        for (int i = 0; i < values.length; i++) s[i] = Slot.of(values[i], dtype);
+        slots.put(weight, s);
     }
 
     /** The optimizer. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.strata.ops.DType;
 import dev.strata.ops.Parameter;
 import dev.strata.ops.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each optimizer's fused update against its textbook formula, step by step in float64. */
@@ -13,7 +14,11 @@ class OptimizerTest {
     private static final double[][] GRADS = {{0.1, -0.2, 0.3}, {0.05, 0.4, -0.1}, {-0.3, 0.2, 0.2}};
 
     private static double[] run(Optimizer opt) {
-        Parameter p = new Parameter("w", Tensor.of(W0, 3), DType.FLOAT64, true);
+        return run(opt, DType.FLOAT64);
+    }
+
+    private static double[] run(Optimizer opt, DType dtype) {
+        Parameter p = new Parameter("w", Tensor.of(W0, 3), dtype, true);
         OptimizerState state = new OptimizerState(opt);
         for (double[] g : GRADS) {
             state.apply(p, Tensor.of(g, 3), opt.decayed(opt.learningRate(), state.iterations()));
@@ -79,5 +84,37 @@ class OptimizerTest {
         }
         double[] got2 = run(new Optimizer.Adagrad(lr, eps));
         for (int i = 0; i < 3; i++) assertEquals(w2[i], got2[i], 1e-9);
+    }
+
+    @Test void float32UpdatesFollowTheFloat64Ones() {
+        for (Optimizer opt : List.of(new Optimizer.SGD(0.1), new Optimizer.SGD(0.1, 0.9, false, 0), new Optimizer.SGD(0.1, 0.9, true, 0),
+                new Optimizer.Adam(0.01), new Optimizer.RMSprop(0.01), new Optimizer.Adagrad(0.01, 1e-7))) {
+            double[] dbl = run(opt), single = run(opt, DType.FLOAT32);
+            for (int i = 0; i < 3; i++) assertEquals(dbl[i], single[i], 1e-6, opt + " index " + i);
+        }
+    }
+
+    @Test void zeroLearningRateLeavesWeightsExactlyAlone() {
+        for (DType dtype : DType.values()) {
+            for (Optimizer opt : List.of(new Optimizer.Adam(0.0), new Optimizer.SGD(0.0, 0.9, true, 0), new Optimizer.RMSprop(0.0))) {
+                double[] got = run(opt, dtype);
+                for (int i = 0; i < 3; i++) assertEquals((float) W0[i], (float) got[i], 0.0, opt + " " + dtype);
+            }
+        }
+    }
+
+    @Test void stateSurvivesARoundTripThroughTensors() {
+        Optimizer opt = new Optimizer.Adam(0.01);
+        Parameter p = new Parameter("w", Tensor.of(W0, 3), DType.FLOAT32, true);
+        OptimizerState state = new OptimizerState(opt);
+        state.apply(p, Tensor.of(GRADS[0], 3), opt.learningRate());
+        state.advance();
+        OptimizerState copy = new OptimizerState(opt);
+        copy.restore("w", state.slots().get("w"), DType.FLOAT32);
+        copy.setIterations(state.iterations());
+        Parameter q = new Parameter("w", p.get(), DType.FLOAT32, true);
+        state.apply(p, Tensor.of(GRADS[1], 3), opt.learningRate());
+        copy.apply(q, Tensor.of(GRADS[1], 3), opt.learningRate());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(p.get().toDoubleArray(), q.get().toDoubleArray(), 0.0);
     }
 }
