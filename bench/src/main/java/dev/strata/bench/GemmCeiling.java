@@ -3,15 +3,23 @@ package dev.strata.bench;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fp32 matrix-multiply ceiling of this machine with ND4J's natives: GFLOP/s of {@code Nd4j.gemm}
- * into preallocated results, at 1024² and at each GEMM one T2 (784-256-128-10, batch 128) training step
- * needs. Summed over an epoch this gives the time a T2 epoch cannot beat while its GEMMs run at these
- * speeds; {@code t2_gemm_share} is that time divided by a contender's measured epoch.
+ * The fp32 matrix-multiply ceiling of this machine with ND4J's natives: GFLOP/s at 1024² and at each GEMM
+ * one T2 (784-256-128-10, batch 128) training step needs, measured two ways into preallocated results —
+ * {@code Nd4j.gemm} (libnd4j's matmul; oneDNN when its natives are loaded) and a direct
+ * {@code cblas_sgemm} of the OpenBLAS that ships with ND4J — the faster of the two counting. Summed over
+ * an epoch this gives the time a T2 epoch cannot beat while its GEMMs run at these speeds;
+ * {@code t2_gemm_share} is that time divided by a contender's measured epoch.
  */
 public final class GemmCeiling {
 
@@ -24,12 +32,18 @@ public final class GemmCeiling {
         }
     }
 
-    /** A measured shape: best seconds per call and the resulting rate. */
-    public record Result(Shape shape, double secondsPerCall) {
+    /** A measured shape: best seconds per call each way, the faster of them, and the resulting rate. */
+    public record Result(Shape shape, double nd4jSecondsPerCall, double blasSecondsPerCall) {
+
+        /** The ceiling: the faster way's best seconds per call. */
+        public double secondsPerCall() {
+            return Math.min(nd4jSecondsPerCall, blasSecondsPerCall);
+        }
+
 
         /** Billions of floating-point operations per second. */
         public double gflops() {
-            return shape.flops() / secondsPerCall / 1e9;
+            return shape.flops() / secondsPerCall() / 1e9;
         }
     }
 
@@ -88,10 +102,10 @@ public final class GemmCeiling {
         }
         double epoch = 0;
         for (Operands o : full) {
-            epoch += fullBatches * o.best;
+            epoch += fullBatches * o.result().secondsPerCall();
         }
         for (Operands o : last) {
-            epoch += o.best;
+            epoch += o.result().secondsPerCall();
         }
         return new Report(square.get(0).result(), full.stream().map(Operands::result).toList(), epoch);
     }
@@ -102,7 +116,9 @@ public final class GemmCeiling {
         private final INDArray a;
         private final INDArray b;
         private final INDArray c;
-        private double best = Double.POSITIVE_INFINITY;
+        private final INDArray cRowMajor;
+        private double bestNd4j = Double.POSITIVE_INFINITY;
+        private double bestBlas = Double.POSITIVE_INFINITY;
 
         Operands(Shape s) {
             shape = s;
@@ -110,34 +126,49 @@ public final class GemmCeiling {
             b = Nd4j.rand(DataType.FLOAT, s.transB() ? new long[] {s.n(), s.k()} : new long[] {s.k(), s.n()});
             // Nd4j.gemm documents its result as f-order and not a view.
             c = Nd4j.createUninitialized(DataType.FLOAT, new long[] {s.m(), s.n()}, 'f');
+            cRowMajor = Nd4j.createUninitialized(DataType.FLOAT, new long[] {s.m(), s.n()}, 'c');
         }
 
-        private void gemm() {
+        private void nd4j() {
             Nd4j.gemm(a, b, c, shape.transA(), shape.transB(), 1.0, 0.0);
+        }
+
+        /** Row-major operands as Nd4j.rand made them; leading dimensions are their row lengths. */
+        private void blas() {
+            cblas_sgemm(CblasRowMajor, shape.transA() ? CblasTrans : CblasNoTrans, shape.transB() ? CblasTrans : CblasNoTrans,
+                    shape.m(), shape.n(), shape.k(), 1f, (FloatPointer) a.data().addressPointer(), (int) a.size(1),
+                    (FloatPointer) b.data().addressPointer(), (int) b.size(1), 0f, (FloatPointer) cRowMajor.data().addressPointer(),
+                    shape.n());
         }
 
         void warmUp() {
             long end = System.nanoTime() + 50_000_000L;
             do {
-                gemm();
+                nd4j();
+                blas();
             } while (System.nanoTime() < end);
         }
 
-        /** Calls the GEMM for at least {@code seconds}; keeps the best seconds per call. */
+        /** Calls each way's GEMM for at least {@code seconds}; keeps the best seconds per call. */
         void trial(double seconds) {
+            bestNd4j = Math.min(bestNd4j, time(this::nd4j, seconds));
+            bestBlas = Math.min(bestBlas, time(this::blas, seconds));
+        }
+
+        private static double time(Runnable gemm, double seconds) {
             long calls = 0;
             long t0 = System.nanoTime();
             long elapsed;
             do {
-                gemm();
+                gemm.run();
                 calls++;
                 elapsed = System.nanoTime() - t0;
             } while (elapsed < seconds * 1e9);
-            best = Math.min(best, elapsed / 1e9 / calls);
+            return elapsed / 1e9 / calls;
         }
 
         Result result() {
-            return new Result(shape, best);
+            return new Result(shape, bestNd4j, bestBlas);
         }
     }
 }
