@@ -30,12 +30,19 @@ final class Softmax implements Kernel {
             for (int r = 0; r < rows; r++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) max = Math.max(max, x.get(r * k + c));
+                // One exponential per value (they dominate the cost): kept in z, then normalised.
                 double sum = 0;
-                for (int c = 0; c < k; c++) sum += Math.exp(x.get(r * k + c) - max);
-                double logSum = Math.log(sum);
                 for (int c = 0; c < k; c++) {
-                    double v = x.get(r * k + c) - max - logSum;
-                    z.set(r * k + c, log ? v : Math.exp(v));
+                    double e = Math.exp(x.get(r * k + c) - max);
+                    if (!log) z.set(r * k + c, e);
+                    sum += e;
+                }
+                if (log) {
+                    double logSum = Math.log(sum);
+                    for (int c = 0; c < k; c++) z.set(r * k + c, x.get(r * k + c) - max - logSum);
+                } else {
+                    double inv = 1 / sum;
+                    for (int c = 0; c < k; c++) z.set(r * k + c, z.get(r * k + c) * inv);
                 }
             }
             return;

@@ -67,17 +67,9 @@ public final class Updates {
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         Weight w = Weight.open(p, g);
         if (w.f != null) {
-            float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
-            float a = (float) alpha, e = (float) eps;
+            float b1 = (float) beta1, b2 = (float) beta2, a = (float) alpha, e = (float) eps;
             float[] mf = m.floats, vf = v.floats, gf = w.gf, pf = w.f;
-            for (int i = 0; i < w.n; i++) {
-                float gi = gf[i];
-                float mi = shrink(b1 * mf[i] + c1 * gi);
-                float vi = shrink(b2 * vf[i] + c2 * gi * gi);
-                mf[i] = mi;
-                vf[i] = vi;
-                pf[i] -= a * mi / ((float) Math.sqrt(vi) + e);
-            }
+            adamFloats(pf, gf, mf, vf, w.n, b1, b2, a, e);
         } else {
             double[] md = m.doubles, vd = v.doubles, gd = w.gd, pd = w.d;
             for (int i = 0; i < w.n; i++) {
@@ -90,6 +82,18 @@ public final class Updates {
             }
         }
         w.close();
+    }
+
+    private static void adamFloats(float[] pf, float[] gf, float[] mf, float[] vf, int n, float b1, float b2, float a, float e) {
+        float c1 = 1 - b1, c2 = 1 - b2;
+        for (int i = 0; i < n; i++) {
+            float gi = gf[i];
+            float mi = shrink(b1 * mf[i] + c1 * gi);
+            float vi = shrink(b2 * vf[i] + c2 * gi * gi);
+            mf[i] = mi;
+            vf[i] = vi;
+            pf[i] -= a * mi / ((float) Math.sqrt(vi) + e);
+        }
     }
 
     /** RMSprop: s ← ρs + (1−ρ)g²; p ← p − lr·g/(√s + ε). */
