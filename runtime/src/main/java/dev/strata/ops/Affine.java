@@ -3,8 +3,9 @@ package dev.strata.ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * x·W + b in one kernel: the dense layer's hot path, a GEMM and a row-vector add forward and two
- * GEMMs plus a column sum backward, all into preallocated buffers (Java loops for tiny layers).
+ * x·W + b in one kernel, the dense layer's hot path, into preallocated buffers: forward, the bias rows
+ * written first and the GEMM accumulated onto them; backward, two GEMMs and a GEMV column sum for the
+ * bias. Tiny layers run as Java loops instead.
  */
 final class Affine implements Kernel {
     @Override public String name() { return "affine"; }
@@ -57,23 +58,7 @@ final class Affine implements Kernel {
         }
         if (n.gin[0] != null) Gemm.multiply(n.grad, n.in[1], n.gin[0], false, true, 1.0, 0.0);
         if (n.gin[1] != null) Gemm.multiply(n.in[0], n.grad, n.gin[1], true, false, 1.0, 0.0);
-        if (n.gin[2] != null) biasGradient(n.grad, n.gin[2], rows, units);
-    }
-
-    /** Column sums of the output gradient: a Java loop over a heap copy for float32, else a native reduction. */
-    private static void biasGradient(INDArray g, INDArray gb, int rows, int units) {
-        if (!HostCopy.floats(g, gb)) {
-            g.sum(gb, 0);
-            return;
-        }
-        float[] gf = HostCopy.read(g, 0);
-        float[] sums = HostCopy.floatScratch(1, units);
-        java.util.Arrays.fill(sums, 0, units, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = r * units;
-            for (int c = 0; c < units; c++) sums[c] += gf[o + c];
-        }
-        HostCopy.write(sums, gb);
+        if (n.gin[2] != null) Gemm.columnSums(n.grad, n.gin[2]);
     }
 
     private static void smallBackward(Node n, int rows, int k, int units) {

@@ -4,8 +4,12 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every matrix product of the plans: c ← α·op(a)·op(b) + β·c. Row-major operands go straight to the
+ * Every matrix product of the plans, c ← α·op(a)·op(b) + β·c, and column sums. Row-major operands go straight to the
  * OpenBLAS that ships with ND4J. Measured on a training step: ND4J's {@code gemm} (the libnd4j
  * {@code matmul} op, on oneDNN) spends 50–150 µs per call outside the arithmetic, which made a
  * 128×10×128 product take 120 µs against 13 µs here.
@@ -41,6 +45,28 @@ final class Gemm {
             cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(a), lda, floats(b), ldb, (float) beta, floats(c), ldc);
         } else {
             cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a), lda, doubles(b), ldb, beta, doubles(c), ldc);
+        }
+    }
+
+    /** Vectors of ones by type and length, for column sums; shared by all threads, never written. */
+    private static final Map<String, INDArray> ONES = new ConcurrentHashMap<>();
+
+    /**
+     * out ← the column sums of g (rank 2, out rank 1): a GEMV with a vector of ones, which measured
+     * faster than a native reduction or a Java loop over a copy (dense layers' bias gradients).
+     */
+    static void columnSums(INDArray g, INDArray out) {
+        DataType t = g.dataType();
+        int rows = (int) g.size(0), cols = (int) g.size(1);
+        if (!rowMajor(g, t) || out.dataType() != t || !Flat.accessible(out) || rows == 0 || cols == 0) {
+            g.sum(out, 0);
+            return;
+        }
+        INDArray ones = ONES.computeIfAbsent(t + "/" + rows, k -> Nd4j.ones(t, rows));
+        if (t == DataType.FLOAT) {
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, floats(g), leading(g), floats(ones), 1, 0f, floats(out), 1);
+        } else {
+            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, doubles(g), leading(g), doubles(ones), 1, 0.0, doubles(out), 1);
         }
     }
 

@@ -57,4 +57,16 @@ class GemmTest {
         assertEquals(0.0, whole.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 12)).sub(
                 before.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 12))).amaxNumber().doubleValue());
     }
+
+    @Test void columnSumsMatchTheReduction() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int[] s : new int[][] {{1, 5}, {128, 10}, {37, 256}}) {
+                INDArray g = random(t, 8, s[0], s[1]);
+                INDArray out = Nd4j.create(t, s[1]);
+                Gemm.columnSums(g, out);
+                double err = out.sub(g.sum(0)).amaxNumber().doubleValue();
+                assertTrue(err < (t == DataType.FLOAT ? 1e-4 : 1e-12), t + " " + s[0] + "x" + s[1] + ": error " + err);
+            }
+        }
+    }
 }
