@@ -305,7 +305,7 @@ public final class Plan {
 
         void run() {
             boolean[] written = new boolean[nodes.size()];
-            current.grad(root).assign(1.0);
+            current.grad(root).putScalar(0, 1.0); // one value: a native assign would cost more than the write
             written[root.index] = true;
             for (Node n : order) {
                 if (!written[n.index]) {
