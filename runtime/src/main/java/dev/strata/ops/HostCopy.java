@@ -45,11 +45,6 @@ final class HostCopy {
         a.data().asNioFloat().put((int) a.offset(), from, 0, (int) a.length());
     }
 
-    /** Reads {@code a}'s values into {@code into} (at least {@code a.length()} long). */
-    static void readInto(INDArray a, float[] into) {
-        a.data().asNioFloat().get((int) a.offset(), into, 0, (int) a.length());
-    }
-
     /** The values of {@code a} (contiguous, float64) in this thread's scratch array number {@code slot}. */
     static double[] readDoubles(INDArray a, int slot) {
         int n = (int) a.length();
@@ -62,10 +57,5 @@ final class HostCopy {
     /** Writes the first {@code a.length()} values of {@code from} into {@code a} (contiguous, float64). */
     static void write(double[] from, INDArray a) {
         a.data().asNioDouble().put((int) a.offset(), from, 0, (int) a.length());
-    }
-
-    /** Reads {@code a}'s values into {@code into} (float64, at least {@code a.length()} long). */
-    static void readInto(INDArray a, double[] into) {
-        a.data().asNioDouble().get((int) a.offset(), into, 0, (int) a.length());
     }
 }

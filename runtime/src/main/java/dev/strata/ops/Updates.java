@@ -98,37 +98,23 @@ public final class Updates {
 
     /** RMSprop: s ← ρs + (1−ρ)g²; p ← p − lr·g/(√s + ε). */
     public static void rmsprop(Parameter p, Tensor g, Slot s, double lr, double rho, double eps) {
-        Weight w = Weight.open(p, g);
-        if (w.f != null) {
-            float r = (float) rho, c = (float) (1 - rho), a = (float) lr, e = (float) eps;
-            float[] sf = s.floats;
-            for (int i = 0; i < w.n; i++) {
-                float gi = w.gf[i];
-                float si = shrink(r * sf[i] + c * gi * gi);
-                sf[i] = si;
-                w.f[i] -= a * gi / ((float) Math.sqrt(si) + e);
-            }
-        } else {
-            double[] sd = s.doubles;
-            for (int i = 0; i < w.n; i++) {
-                double gi = w.gd[i];
-                double si = rho * sd[i] + (1 - rho) * gi * gi;
-                sd[i] = si;
-                w.d[i] -= lr * gi / (Math.sqrt(si) + eps);
-            }
-        }
-        w.close();
+        rootScaled(p, g, s, lr, rho, 1 - rho, eps);
     }
 
     /** Adagrad: s ← s + g²; p ← p − lr·g/(√s + ε). */
     public static void adagrad(Parameter p, Tensor g, Slot s, double lr, double eps) {
+        rootScaled(p, g, s, lr, 1, 1, eps);
+    }
+
+    /** The step both share: s ← keep·s + add·g²; p ← p − lr·g/(√s + ε). */
+    private static void rootScaled(Parameter p, Tensor g, Slot s, double lr, double keep, double add, double eps) {
         Weight w = Weight.open(p, g);
         if (w.f != null) {
-            float a = (float) lr, e = (float) eps;
+            float k = (float) keep, c = (float) add, a = (float) lr, e = (float) eps;
             float[] sf = s.floats;
             for (int i = 0; i < w.n; i++) {
                 float gi = w.gf[i];
-                float si = sf[i] + gi * gi;
+                float si = shrink(k * sf[i] + c * gi * gi);
                 sf[i] = si;
                 w.f[i] -= a * gi / ((float) Math.sqrt(si) + e);
             }
@@ -136,7 +122,7 @@ public final class Updates {
             double[] sd = s.doubles;
             for (int i = 0; i < w.n; i++) {
                 double gi = w.gd[i];
-                double si = sd[i] + gi * gi;
+                double si = keep * sd[i] + add * gi * gi;
                 sd[i] = si;
                 w.d[i] -= lr * gi / (Math.sqrt(si) + eps);
             }
