@@ -15,6 +15,12 @@ fun heUniform(): Initializer = Initializer.HeUniform()
 /** He normal, truncated at two standard deviations: for relu layers. */
 fun heNormal(): Initializer = Initializer.HeNormal()
 
+/**
+ * A (semi-)orthogonal matrix times [gain], Keras's `Orthogonal`: Keras's (and Strata's) default for the
+ * recurrent kernels of `simpleRnn`, `lstm` and `gru`.
+ */
+fun orthogonal(gain: Double = 1.0): Initializer = Initializer.Orthogonal(gain)
+
 /** Uniform on [[min], [max]), Keras's `RandomUniform` (defaults ±0.05). */
 fun randomUniform(min: Double = -0.05, max: Double = 0.05): Initializer = Initializer.RandomUniform(min, max)
 

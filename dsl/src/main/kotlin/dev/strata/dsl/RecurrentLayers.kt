@@ -27,7 +27,7 @@ fun simpleRnn(
     returnState: Boolean = false,
     useBias: Boolean = true,
     kernelInitializer: Initializer = glorotUniform(),
-    recurrentInitializer: Initializer = glorotUniform(),
+    recurrentInitializer: Initializer = orthogonal(),
     biasInitializer: Initializer = zeros(),
     kernelRegularizer: Regularizer? = null,
     recurrentRegularizer: Regularizer? = null,
@@ -39,7 +39,7 @@ fun simpleRnn(
 )
 
 /**
- * Long short-term memory, Keras's `LSTM` (Glorot-uniform recurrent kernel where Keras draws it orthogonal).
+ * Long short-term memory, Keras's `LSTM`, with Keras's defaults (orthogonal recurrent kernel included).
  *
  * @param unitForgetBias add one to the forget gate's bias at initialization (Keras's default).
  * @param returnSequences return every step's output `(time, units)` instead of the last `(units)`.
@@ -55,7 +55,7 @@ fun lstm(
     useBias: Boolean = true,
     unitForgetBias: Boolean = true,
     kernelInitializer: Initializer = glorotUniform(),
-    recurrentInitializer: Initializer = glorotUniform(),
+    recurrentInitializer: Initializer = orthogonal(),
     biasInitializer: Initializer = zeros(),
     kernelRegularizer: Regularizer? = null,
     recurrentRegularizer: Regularizer? = null,
@@ -83,7 +83,7 @@ fun gru(
     useBias: Boolean = true,
     resetAfter: Boolean = true,
     kernelInitializer: Initializer = glorotUniform(),
-    recurrentInitializer: Initializer = glorotUniform(),
+    recurrentInitializer: Initializer = orthogonal(),
     biasInitializer: Initializer = zeros(),
     kernelRegularizer: Regularizer? = null,
     recurrentRegularizer: Regularizer? = null,

@@ -39,6 +39,51 @@ public sealed interface Initializer {
         }
     }
 
+    /**
+     * A (semi-)orthogonal matrix times {@code gain}, as Keras's {@code Orthogonal}: the weight is seen as
+     * a matrix of {@code shape[-1]} columns; its rows (or its columns, whichever are fewer) are
+     * orthonormal, drawn uniformly (the Q of a Gaussian matrix's QR decomposition with a positive
+     * diagonal in R). Keras's default for recurrent kernels: it keeps the recurrence from blowing up or
+     * fading out at the start.
+     */
+    record Orthogonal(double gain) implements Initializer {
+        public double[] sample(int[] shape, SplittableRandom r) {
+            if (shape.length < 2) {
+                throw new IllegalArgumentException("orthogonal initializer: needs a weight of at least 2 axes, got shape "
+                        + java.util.Arrays.toString(shape));
+            }
+            int cols = shape[shape.length - 1], rows = count(shape) / cols;
+            int tall = Math.max(rows, cols), narrow = Math.min(rows, cols);
+            java.util.Random g = new java.util.Random(r.nextLong());
+            double[][] q = new double[narrow][tall]; // q[j] is column j of the tall × narrow factor
+            for (double[] column : q) {
+                for (int i = 0; i < tall; i++) column[i] = g.nextGaussian();
+            }
+            // Modified Gram-Schmidt, twice for accuracy: the Q of the QR decomposition with R's diagonal positive.
+            for (int j = 0; j < narrow; j++) {
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int k = 0; k < j; k++) {
+                        double dot = 0;
+                        for (int i = 0; i < tall; i++) dot += q[k][i] * q[j][i];
+                        for (int i = 0; i < tall; i++) q[j][i] -= dot * q[k][i];
+                    }
+                }
+                double norm = 0;
+                for (int i = 0; i < tall; i++) norm += q[j][i] * q[j][i];
+                norm = Math.sqrt(norm);
+                for (int i = 0; i < tall; i++) q[j][i] /= norm;
+            }
+            double[] v = new double[rows * cols];
+            for (int row = 0; row < rows; row++) {
+                for (int col = 0; col < cols; col++) {
+                    // More rows than columns: the factor itself; fewer: its transpose (orthonormal rows).
+                    v[row * cols + col] = gain * (rows >= cols ? q[col][row] : q[row][col]);
+                }
+            }
+            return v;
+        }
+    }
+
     /** Uniform on [min, max). */
     record RandomUniform(double min, double max) implements Initializer {
         public double[] sample(int[] shape, SplittableRandom r) {
@@ -85,6 +130,11 @@ public sealed interface Initializer {
     /** Glorot uniform. */
     static Initializer glorotUniform() {
         return new GlorotUniform();
+    }
+
+    /** Orthogonal with gain 1: Keras's default for recurrent kernels. */
+    static Initializer orthogonal() {
+        return new Orthogonal(1.0);
     }
 
     private static int count(int[] shape) {

@@ -80,6 +80,7 @@ final class JsonCodec {
         @JsonSubTypes.Type(value = Initializer.GlorotNormal.class, name = "GlorotNormal"),
         @JsonSubTypes.Type(value = Initializer.HeUniform.class, name = "HeUniform"),
         @JsonSubTypes.Type(value = Initializer.HeNormal.class, name = "HeNormal"),
+        @JsonSubTypes.Type(value = Initializer.Orthogonal.class, name = "Orthogonal"),
         @JsonSubTypes.Type(value = Initializer.RandomUniform.class, name = "RandomUniform"),
         @JsonSubTypes.Type(value = Initializer.Constant.class, name = "Constant"),
         @JsonSubTypes.Type(value = Initializer.Values.class, name = "Values"),

@@ -32,9 +32,12 @@ public record GRU(String name, int units, Activation activation, Activation recu
         Recurrent.checkActivation("GRU", name, "recurrent activation", recurrentActivation);
     }
 
-    /** Keras's defaults: tanh, sigmoid gates, Glorot-uniform kernels, zero bias, reset after, the last step's output only. */
+    /**
+     * Keras's defaults: tanh, sigmoid gates, a Glorot-uniform input kernel and an orthogonal recurrent kernel,
+     * zero bias, reset after, the last step's output only.
+     */
     public static GRU of(String name, int units) {
-        return new GRU(name, units, Activation.TANH, Activation.SIGMOID, true, Initializer.glorotUniform(), Initializer.glorotUniform(),
+        return new GRU(name, units, Activation.TANH, Activation.SIGMOID, true, Initializer.glorotUniform(), Initializer.orthogonal(),
                 Initializer.zeros(), null, null, null, true, false, false, true);
     }
 

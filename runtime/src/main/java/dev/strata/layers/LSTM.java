@@ -34,11 +34,11 @@ public record LSTM(String name, int units, Activation activation, Activation rec
     }
 
     /**
-     * Keras's defaults: tanh, sigmoid gates, Glorot-uniform kernels, zero bias with unit forget bias,
-     * the last step's output only. (Keras draws the recurrent kernel orthogonal; Strata uses Glorot uniform.)
+     * Keras's defaults: tanh, sigmoid gates, a Glorot-uniform input kernel and an orthogonal recurrent
+     * kernel, zero bias with unit forget bias, the last step's output only.
      */
     public static LSTM of(String name, int units) {
-        return new LSTM(name, units, Activation.TANH, Activation.SIGMOID, true, Initializer.glorotUniform(), Initializer.glorotUniform(),
+        return new LSTM(name, units, Activation.TANH, Activation.SIGMOID, true, Initializer.glorotUniform(), Initializer.orthogonal(),
                 Initializer.zeros(), true, null, null, null, false, false, true);
     }
 

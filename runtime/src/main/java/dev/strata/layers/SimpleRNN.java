@@ -28,9 +28,9 @@ public record SimpleRNN(String name, int units, Activation activation, boolean u
         Recurrent.checkActivation("SimpleRNN", name, "activation", activation);
     }
 
-    /** Keras's defaults: tanh, Glorot-uniform kernels, zero bias, the last step's output only. */
+    /** Keras's defaults: tanh, a Glorot-uniform input kernel and an orthogonal recurrent kernel, zero bias, the last step's output only. */
     public static SimpleRNN of(String name, int units) {
-        return new SimpleRNN(name, units, Activation.TANH, true, Initializer.glorotUniform(), Initializer.glorotUniform(),
+        return new SimpleRNN(name, units, Activation.TANH, true, Initializer.glorotUniform(), Initializer.orthogonal(),
                 Initializer.zeros(), null, null, null, false, false, true);
     }
 
