@@ -20,7 +20,7 @@ val predictors = listOf(
 )
 val inputs = predictors + "day_of_year"                                    // 22 inputs, as in the E10 sample
 val options = CsvOptions.defaults().withText("station", "Date").withDropRowsWhereMissing("station").withMissing(MissingValues.keep())
-val rows = csvSource(Path.of("samples/data/bias_correction_ucl.csv"), options)
+val rows = csvSource(scriptDir.resolve("../samples/data/bias_correction_ucl.csv").normalize(), options)
     .map { it.with("day_of_year", LocalDate.parse(it.text("Date")).dayOfYear.toDouble()) }
 val prep = preprocessing {
     dropMissing("Next_Tmax", "Next_Tmin")

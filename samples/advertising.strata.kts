@@ -12,12 +12,10 @@
 //
 //   ./strata samples/advertising.strata.kts
 
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
 
-fun dataFile(name: String): Path = listOf("samples/data", "data").map { Path.of(it, name) }.firstOrNull(Files::isRegularFile)
-    ?: error("cannot find $name under samples/data: run the sample from the repository root")
+fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
 
 val features = arrayOf("TV", "Radio", "Newspaper")
 val table = CsvReader.read(dataFile("advertising.csv"), CsvOptions.defaults().withColumns(*features, "Sales"))

@@ -7,12 +7,10 @@
 //
 //   ./strata samples/concrete.strata.kts
 
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
 
-fun dataFile(name: String): Path = listOf("samples/data", "data").map { Path.of(it, name) }.firstOrNull(Files::isRegularFile)
-    ?: error("cannot find $name under samples/data: run the sample from the repository root")
+fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
 
 val table = CsvReader.read(dataFile("concrete.csv"))
 val inputs = table.columnNames().filter { it != "Strength" }.toTypedArray()   // Cement … Age

@@ -11,12 +11,10 @@
 //   ./strata samples/mnist_cnn.strata.kts                                 # full run, ~2 min an epoch on 2 cores
 //   ./strata samples/mnist_cnn.strata.kts --epochs 1 --train-rows 5000    # a quick check
 
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
 
-fun dataDir(name: String): Path = listOf("samples/data", "data").map { Path.of(it, name) }.firstOrNull(Files::isDirectory)
-    ?: error("cannot find $name under samples/data: run the sample from the repository root")
+fun dataDir(name: String): Path = scriptDir.resolve("data/$name")
 fun option(name: String): Int? = args.indexOf(name).takeIf { it >= 0 }?.let { i ->
     args.getOrNull(i + 1)?.toIntOrNull() ?: error("$name needs a whole number, e.g. $name 2")
 }

@@ -19,8 +19,7 @@ import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.fold
 import kotlinx.coroutines.runBlocking
 
-fun dataFile(name: String): Path = listOf("samples/data", "data").map { Path.of(it, name) }.firstOrNull(Files::isRegularFile)
-    ?: error("cannot find $name under samples/data: run the sample from the repository root")
+fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
 
 // --- Data: a CSV pipeline ----------------------------------------------------------------------------
 val inputs = arrayOf("AT", "AP", "RH")

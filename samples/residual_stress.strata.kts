@@ -14,7 +14,6 @@
 //
 //   ./strata samples/residual_stress.strata.kts
 
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
 import org.apache.commons.math3.analysis.MultivariateFunction
@@ -25,8 +24,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer
 
-fun dataFile(name: String): Path = listOf("samples/data", "data").map { Path.of(it, name) }.firstOrNull(Files::isRegularFile)
-    ?: error("cannot find $name under samples/data: run the sample from the repository root")
+fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
 
 val factors = arrayOf("thickness_um", "temperature_c", "hold_min", "cooling_c_per_min")
 val target = "stress_max_mpa"

@@ -20,7 +20,6 @@
 //
 //   ./strata samples/temperature.strata.kts
 
-import java.nio.file.Files
 import java.nio.file.Path
 import java.time.LocalDate
 import java.util.Locale
@@ -30,8 +29,7 @@ import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 
-fun dataFile(name: String): Path = listOf("samples/data", "data").map { Path.of(it, name) }.firstOrNull(Files::isRegularFile)
-    ?: error("cannot find $name under samples/data: run the sample from the repository root")
+fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
 fun f(v: Double, digits: Int = 3) = "%.${digits}f".format(Locale.ROOT, v)
 
 // --- Data: a CSV pipeline --------------------------------------------------------------------------

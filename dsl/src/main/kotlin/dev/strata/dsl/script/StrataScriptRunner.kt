@@ -53,18 +53,18 @@ class StrataScriptRunner(cache: CompiledScriptCache? = CompiledScriptCache(Compi
                     .ifEmpty { listOf(CompilerMessage(displayPath, null, null, true, "compilation failed")) },
                 warnings,
             )
-        return evaluate(compiledScript, args, script.name, displayPath, warnings)
+        return evaluate(compiledScript, args, script, displayPath, warnings)
     }
 
     private fun evaluate(
         compiledScript: CompiledScript,
         args: List<String>,
-        scriptFileName: String,
+        script: File,
         displayPath: String,
         warnings: List<CompilerMessage>,
     ): ScriptOutcome {
         val evaluationConfiguration = ScriptEvaluationConfiguration {
-            constructorArgs(args.toTypedArray())
+            constructorArgs(args.toTypedArray(), script.absoluteFile.parentFile.toPath().normalize())
             jvm {
                 // The script sees the very DSL classes this runner was loaded with.
                 baseClassLoader(StrataScript::class.java.classLoader)
@@ -73,7 +73,7 @@ class StrataScriptRunner(cache: CompiledScriptCache? = CompiledScriptCache(Compi
             }
         }
         val evaluated = host.runInCoroutineContext { host.evaluator(compiledScript, evaluationConfiguration) }
-        fun threw(error: Throwable) = ScriptOutcome.Threw(error, displayPath, scriptLineOf(error, scriptFileName), warnings)
+        fun threw(error: Throwable) = ScriptOutcome.Threw(error, displayPath, scriptLineOf(error, script.name), warnings)
         return when (evaluated) {
             is ResultWithDiagnostics.Success -> when (val value = evaluated.value.returnValue) {
                 is ResultValue.Error -> threw(value.error)

@@ -34,6 +34,16 @@ class StrataScriptRunnerSpec : FunSpec({
         out.lines() shouldBe listOf("3", "--epochs|3|two words", "")
     }
 
+    test("scriptDir is the script's own folder, whatever the working directory, so files beside it are found") {
+        val script = scriptFile("beside.strata.kts", "println(scriptDir)\nprintln(scriptDir.resolve(\"note.txt\").toFile().readText())\n")
+        script.parentFile.resolve("note.txt").writeText("found")
+
+        val (out, outcome) = capturingStdout { runner.run(java.io.File(script.parentFile, "./beside.strata.kts")) }
+
+        outcome.shouldBeInstanceOf<ScriptOutcome.Completed>()
+        out.lines() shouldBe listOf(script.parentFile.absoluteFile.toPath().normalize().toString(), "found", "")
+    }
+
     test("a type error names the file, line and column") {
         val script = scriptFile(
             "typo.strata.kts",
