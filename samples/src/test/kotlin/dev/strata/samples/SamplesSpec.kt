@@ -153,4 +153,10 @@ class SamplesSpec : FunSpec({
         result.number("lstm_mse") shouldBeLessThan result.number("dense_mse")
         result.number("gru_mse") shouldBeLessThan result.number("dense_mse")
     }
+
+    test("E6 curve fit: five Dense 128 relu layers fit x·sin(10πx) + 2 to grid MSE 0.01") {
+        val result = run("curve_fit.strata.kts")
+        result["good_fit"] shouldBe "true"
+        result.number("grid_mse") shouldBeLessThan 0.01
+    }
 })
