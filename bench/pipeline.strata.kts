@@ -3,7 +3,7 @@
 // The pipeline reads and preprocesses the CSV once (`cache()`), then shuffles and batches every epoch
 // on a background dispatcher; the arrays were prepared once. Prints seconds per epoch (min and median) and the ratio.
 //
-//   ./strata bench/pipeline.strata.kts [rounds]        (from the repository root; default 5 rounds)
+//   ./strata bench/pipeline.strata.kts [rounds]        (default 25 rounds)
 
 import java.nio.file.Path
 import java.time.LocalDate
@@ -12,7 +12,7 @@ import java.util.Locale
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 
-val rounds = args.firstOrNull()?.toInt() ?: 5
+val rounds = args.firstOrNull()?.toInt() ?: 25
 val predictors = listOf(
     "Present_Tmax", "Present_Tmin", "LDAPS_RHmin", "LDAPS_RHmax", "LDAPS_Tmax_lapse", "LDAPS_Tmin_lapse",
     "LDAPS_WS", "LDAPS_LH", "LDAPS_CC1", "LDAPS_CC2", "LDAPS_CC3", "LDAPS_CC4",
@@ -56,9 +56,9 @@ fun network(name: String) = model(name = name, seed = 1) {
 val fromArrays = network("arrays")
 val fromPipeline = network("pipeline")
 fun seconds(block: () -> Unit): Double { val t = System.nanoTime(); block(); return (System.nanoTime() - t) / 1e9 }
-// Warm-up epoch each, then interleaved timed epochs.
-fromArrays.fit(x, y, epochs = 1, batchSize = 32, verbose = 0)
-fromPipeline.fit(pipeline, epochs = 1, verbose = 0)
+// Three warm-up epochs each (the JIT is still compiling the pipeline's code after one), then interleaved timed epochs.
+fromArrays.fit(x, y, epochs = 3, batchSize = 32, verbose = 0)
+fromPipeline.fit(pipeline, epochs = 3, verbose = 0)
 val arrayTimes = mutableListOf<Double>()
 val pipelineTimes = mutableListOf<Double>()
 repeat(rounds) {
