@@ -159,4 +159,10 @@ class SamplesSpec : FunSpec({
         result["good_fit"] shouldBe "true"
         result.number("grid_mse") shouldBeLessThan 0.01
     }
+
+    test("E1 activations: values through a layer and autodiff gradients match the closed forms") {
+        val result = run("activations.strata.kts")
+        result.number("max_error") shouldBeLessThan 1e-12
+        result.number("functions") shouldBe 5.0
+    }
 })
