@@ -1,5 +1,6 @@
 package dev.strata.dsl
 
+import dev.strata.model.InputGradients
 import dev.strata.model.Model
 import dev.strata.ops.Tensor
 
@@ -21,3 +22,12 @@ fun Model.weightsOf(layer: String): Map<String, Tensor> {
     layerConfig(layer)
     return weights().of(layer).mapValues { (_, p) -> p.get() }
 }
+
+/**
+ * How value [unit] of [output] (by default the only output) responds to the input, row by row:
+ * d y[r, unit] / d x[r, …], shaped like [x]. Saliency maps for images; multiplied by the input,
+ * gradient × input attributions for tabular rows (`inputGradients(x) * x` per feature).
+ */
+fun Model.inputGradients(x: Tensor, unit: Int = 0, output: String = outputNames().singleOrNull()
+    ?: throw IllegalArgumentException("model '${name()}' has outputs ${outputNames()}: name the output")): Tensor =
+    InputGradients.of(this, x, output, unit)

@@ -165,4 +165,12 @@ class SamplesSpec : FunSpec({
         result.number("max_error") shouldBeLessThan 1e-12
         result.number("functions") shouldBe 5.0
     }
+
+    test("E4 explained classifier: near the data's ceiling, attributions on the informative features, a step perceptron") {
+        val result = run("explained_classifier.strata.kts")
+        result.number("accuracy") shouldBeGreaterThanOrEqual 0.78 // the labels are drawn from a logistic model: ~0.82 is the ceiling
+        result.number("f1") shouldBeGreaterThanOrEqual 0.75
+        result.number("informative_share") shouldBeGreaterThanOrEqual 0.8
+        result.number("perceptron_correct") shouldBe 8.0
+    }
 })
