@@ -12,13 +12,10 @@
 //
 //   ./strata samples/advertising.strata.kts
 
-import java.nio.file.Path
 import java.util.Locale
 
-fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
-
 val features = arrayOf("TV", "Radio", "Newspaper")
-val table = CsvReader.read(dataFile("advertising.csv"), CsvOptions.defaults().withColumns(*features, "Sales"))
+val table = CsvReader.read(scriptDir.resolve("data/advertising.csv"), CsvOptions.defaults().withColumns(*features, "Sales"))
 println("read $table")
 
 val scaler = StandardScaler.fit(table.toMatrix(*features))          // float32 matrices in the data layer

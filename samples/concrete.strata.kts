@@ -7,12 +7,9 @@
 //
 //   ./strata samples/concrete.strata.kts
 
-import java.nio.file.Path
 import java.util.Locale
 
-fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
-
-val table = CsvReader.read(dataFile("concrete.csv"))
+val table = CsvReader.read(scriptDir.resolve("data/concrete.csv"))
 val inputs = table.columnNames().filter { it != "Strength" }.toTypedArray()   // Cement … Age
 println("read $table")
 

@@ -11,16 +11,14 @@
 //   ./strata samples/mnist_cnn.strata.kts                                 # full run, ~2 min an epoch on 2 cores
 //   ./strata samples/mnist_cnn.strata.kts --epochs 1 --train-rows 5000    # a quick check
 
-import java.nio.file.Path
 import java.util.Locale
 
-fun dataDir(name: String): Path = scriptDir.resolve("data/$name")
 fun option(name: String): Int? = args.indexOf(name).takeIf { it >= 0 }?.let { i ->
     args.getOrNull(i + 1)?.toIntOrNull() ?: error("$name needs a whole number, e.g. $name 2")
 }
 
 val epochs = option("--epochs") ?: 3
-val mnist = Mnist.load(dataDir("mnist"))
+val mnist = Mnist.load(scriptDir.resolve("data/mnist"))
 val trainRows = minOf(option("--train-rows") ?: mnist.trainImages().count(), mnist.trainImages().count())
 
 // --- Data: pixels / 255, shaped (rows, 28, 28, 1); labels → one-hot (rows, 10) ---------------------

@@ -13,17 +13,14 @@
 //   ./strata samples/power_plant.strata.kts
 
 import java.nio.file.Files
-import java.nio.file.Path
 import java.util.Locale
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.fold
 import kotlinx.coroutines.runBlocking
 
-fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
-
 // --- Data: a CSV pipeline ----------------------------------------------------------------------------
 val inputs = arrayOf("AT", "AP", "RH")
-val rows = csvSource(dataFile("ccpp.csv"))                              // AT, V, AP, RH, PE
+val rows = csvSource(scriptDir.resolve("data/ccpp.csv"))               // AT, V, AP, RH, PE
 val (train, test) = rows.split(0.8, seed = 1)                          // the rows Split.byFraction(n, 0.8, 1) picks
 val prep = preprocessing { minMax(*inputs) }.fit(train)                // fitted on the training rows only
 val features = features {

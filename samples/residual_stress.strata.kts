@@ -14,7 +14,6 @@
 //
 //   ./strata samples/residual_stress.strata.kts
 
-import java.nio.file.Path
 import java.util.Locale
 import org.apache.commons.math3.analysis.MultivariateFunction
 import org.apache.commons.math3.optim.InitialGuess
@@ -24,11 +23,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer
 
-fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
-
 val factors = arrayOf("thickness_um", "temperature_c", "hold_min", "cooling_c_per_min")
 val target = "stress_max_mpa"
-val table = CsvReader.read(dataFile("brazing_residual_stress.csv"))
+val table = CsvReader.read(scriptDir.resolve("data/brazing_residual_stress.csv"))
 println("read $table; modelling $target")
 
 val xScaler = MinMaxScaler.fit(table.toMatrix(*factors))

@@ -20,7 +20,6 @@
 //
 //   ./strata samples/temperature.strata.kts
 
-import java.nio.file.Path
 import java.time.LocalDate
 import java.util.Locale
 import kotlin.math.sqrt
@@ -29,7 +28,6 @@ import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 
-fun dataFile(name: String): Path = scriptDir.resolve("data/$name")
 fun f(v: Double, digits: Int = 3) = "%.${digits}f".format(Locale.ROOT, v)
 
 // --- Data: a CSV pipeline --------------------------------------------------------------------------
@@ -43,7 +41,7 @@ val options = CsvOptions.defaults()
     .withText("station", "Date")
     .withDropRowsWhereMissing("station")                                   // the min/max summary rows
     .withMissing(MissingValues.keep())                                     // NaN cells stay NaN, for preprocessing
-val rows = csvSource(dataFile("bias_correction_ucl.csv"), options)
+val rows = csvSource(scriptDir.resolve("data/bias_correction_ucl.csv"), options)
     .map { it.with("day_of_year", LocalDate.parse(it.text("Date")).dayOfYear.toDouble()) }
 val (train, validation, test) = rows.splitBy(
     isTrain = { it.text("Date") < "2016-01-01" },                          // ISO dates compare as text

@@ -49,7 +49,7 @@ final class Gemm {
     }
 
     /** Vectors of ones by type and length, for column sums; shared by all threads, never written. */
-    private static final Map<String, INDArray> ONES = new ConcurrentHashMap<>();
+    private static final Map<Long, INDArray> ONES = new ConcurrentHashMap<>();
 
     /**
      * out ← the column sums of g (rank 2, out rank 1): a GEMV with a vector of ones, which measured
@@ -62,7 +62,7 @@ final class Gemm {
             g.sum(out, 0);
             return;
         }
-        INDArray ones = ONES.computeIfAbsent(t + "/" + rows, k -> Nd4j.ones(t, rows));
+        INDArray ones = ONES.computeIfAbsent(2L * rows + (t == DataType.FLOAT ? 0 : 1), k -> Nd4j.ones(t, rows));
         if (t == DataType.FLOAT) {
             cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, floats(g), leading(g), floats(ones), 1, 0f, floats(out), 1);
         } else {

@@ -8,6 +8,7 @@ import dev.strata.training.Batch
 import dev.strata.training.Callback
 import dev.strata.training.FitOptions
 import dev.strata.training.History
+import kotlin.coroutines.CoroutineContext
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
@@ -50,11 +51,10 @@ fun Model.fit(
     initialEpoch: Int = 0,
     queueSize: Int = 2,
 ): History {
-    val options = FitOptions.builder().epochs(epochs).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).build()
     return trainer().fit(
-        FlowBatchSource(train.conformedTo(this), queueSize, Dispatchers.Unconfined),
-        validation?.let { FlowBatchSource(it.conformedTo(this), queueSize, Dispatchers.Unconfined) },
-        options,
+        train.sourceFor(this, queueSize, Dispatchers.Unconfined),
+        validation?.sourceFor(this, queueSize, Dispatchers.Unconfined),
+        fitOptions(epochs, callbacks, verbose, initialEpoch),
     )
 }
 
@@ -72,24 +72,30 @@ suspend fun Model.fitSuspending(
     initialEpoch: Int = 0,
     queueSize: Int = 2,
 ): History = coroutineScope {
-    val options = FitOptions.builder().epochs(epochs).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).build()
     // The producers are children of this scope: cancelling the caller cancels them, and the loop
     // learns it from the channel it is waiting on.
     val producers = Dispatchers.IO + coroutineContext.job
-    val trainSource = FlowBatchSource(train.conformedTo(this@fitSuspending), queueSize, producers)
-    val validationSource = validation?.let { FlowBatchSource(it.conformedTo(this@fitSuspending), queueSize, producers) }
-    withContext(Dispatchers.IO) { trainer().fit(trainSource, validationSource, options) }
+    val trainSource = train.sourceFor(this@fitSuspending, queueSize, producers)
+    val validationSource = validation?.sourceFor(this@fitSuspending, queueSize, producers)
+    withContext(Dispatchers.IO) { trainer().fit(trainSource, validationSource, fitOptions(epochs, callbacks, verbose, initialEpoch)) }
 }
 
 /** Losses and metrics of a compiled model over a pipeline of batches (collected once). */
 fun Model.evaluate(data: Flow<Batch>, queueSize: Int = 2): Map<String, Double> =
-    trainer().evaluate(FlowBatchSource(data.conformedTo(this), queueSize, Dispatchers.Unconfined))
+    trainer().evaluate(data.sourceFor(this, queueSize, Dispatchers.Unconfined))
 
 /** [evaluate] for coroutines; cancelling the caller stops it. */
 suspend fun Model.evaluateSuspending(data: Flow<Batch>, queueSize: Int = 2): Map<String, Double> = coroutineScope {
-    val source = FlowBatchSource(data.conformedTo(this@evaluateSuspending), queueSize, Dispatchers.IO + coroutineContext.job)
+    val source = data.sourceFor(this@evaluateSuspending, queueSize, Dispatchers.IO + coroutineContext.job)
     withContext(Dispatchers.IO) { trainer().evaluate(source) }
 }
+
+private fun fitOptions(epochs: Int, callbacks: List<Callback>, verbose: Int, initialEpoch: Int): FitOptions =
+    FitOptions.builder().epochs(epochs).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).build()
+
+/** This pipeline, conformed to [model], as a batch source whose producer runs in [context]. */
+private fun Flow<Batch>.sourceFor(model: Model, queueSize: Int, context: CoroutineContext) =
+    FlowBatchSource(conformedTo(model), queueSize, context)
 
 /** Renames and reshapes every batch to what the model expects; see [fit]. */
 internal fun Flow<Batch>.conformedTo(model: Model): Flow<Batch> {
