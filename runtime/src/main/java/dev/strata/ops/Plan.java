@@ -104,6 +104,15 @@ public final class Plan {
         random.reseed(seed);
     }
 
+    /**
+     * The rule by which every ReLU of this plan passes gradients in later {@link #backward} calls:
+     * {@link ReluBackward#STANDARD} (the default) for true gradients, the others for guided and
+     * rectified saliency on the same compiled model.
+     */
+    public void reluBackward(ReluBackward rule) {
+        for (Node n : nodes) n.reluRule = rule;
+    }
+
     /** Binds a value to an input placeholder for the next {@link #forward}. */
     public void feed(Expr input, Tensor value) {
         if (input.kernel != Kernels.LEAF || input.parameter != null || input.constant != null) {
