@@ -38,6 +38,7 @@ public final class Gradients {
     private final Map<String, Probe> unitProbes = new HashMap<>();
     private Probe lossProbe;
     private ReluBackward rule = ReluBackward.STANDARD;
+    private boolean linearSoftmax;
     private long generation;
 
     private Gradients(Model model) {
@@ -61,6 +62,30 @@ public final class Gradients {
     public Gradients reluBackward(ReluBackward rule) {
         this.rule = rule;
         return this;
+    }
+
+    /**
+     * Whether unit and sum objectives of an output that ends in a softmax read the softmax's input
+     * (the class scores before normalisation, as keras-vis and activation maximisation use them)
+     * instead of the probabilities. Off by default. Returns this.
+     */
+    public Gradients linearSoftmax(boolean linear) {
+        this.linearSoftmax = linear;
+        return this;
+    }
+
+    /**
+     * Gradients of a weighted sum of layer {@code layer}'s activations, {@code Σ weights ⊙ activations}
+     * ({@code weights} shaped like the activations, rows included): a filter's mean activation, one neuron.
+     */
+    public Result ofLayer(Map<String, Tensor> inputs, String layer, Tensor weights) {
+        Probe p = probe(Gradients.Layers.nodeOf(model, layer), false);
+        int[] want = concat(rows(inputs), p.rowShape);
+        if (!Arrays.equals(want, weights.shape())) {
+            throw new IllegalArgumentException("gradients: weights for layer '" + layer + "' must have its activations' shape "
+                    + Arrays.toString(want) + ", got " + Arrays.toString(weights.shape()));
+        }
+        return p.run(inputs, Map.of(p.mask, weights.to(model.dtype())));
     }
 
     /** Gradients of output {@code output}'s value number {@code unit} (row-major within a row), summed over rows. */
@@ -156,19 +181,26 @@ public final class Gradients {
     }
 
     private Probe unitProbe(String output) {
-        Probe p = unitProbes.get(output);
-        if (p != null) return p;
         Integer id = model.graph().outputs().get(output);
         if (id == null) {
             throw new IllegalArgumentException("gradients: model '" + model.name() + "' has no output '" + output
                     + "'; its outputs are " + model.outputNames());
         }
+        return probe(id, linearSoftmax);
+    }
+
+    /** The probe whose objective is a weighted sum of graph node {@code id}'s values (its logits when {@code logits}). */
+    private Probe probe(int id, boolean logits) {
+        String key = id + (logits ? "/logits" : "");
+        Probe p = unitProbes.get(key);
+        if (p != null) return p;
         Map<String, Expr> inputs = model.placeholders();
         Expr[] all = model.expressions(inputs);
         Expr y = all[id];
+        if (logits && y.softmaxInput() != null) y = y.softmaxInput();
         Expr mask = Expr.input("unit_weights", y.shape());
         p = new Probe(inputs, all, y.times(mask).sum(), mask, Arrays.copyOfRange(y.shape(), 1, y.rank()), Map.of());
-        unitProbes.put(output, p);
+        unitProbes.put(key, p);
         return p;
     }
 
