@@ -39,6 +39,7 @@ public final class Gradients {
     private Probe lossProbe;
     private ReluBackward rule = ReluBackward.STANDARD;
     private boolean linearSoftmax;
+    private boolean weights = true;
     private long generation;
 
     private Gradients(Model model) {
@@ -61,6 +62,15 @@ public final class Gradients {
      */
     public Gradients reluBackward(ReluBackward rule) {
         this.rule = rule;
+        return this;
+    }
+
+    /**
+     * Whether later calls compute weight gradients (on by default). Off, a call back-propagates to
+     * the inputs and activations only, which is faster; {@link Result#weights} then throws. Returns this.
+     */
+    public Gradients weightGradients(boolean on) {
+        this.weights = on;
         return this;
     }
 
@@ -258,11 +268,13 @@ public final class Gradients {
             plan.forward(false);
             plan.reluBackward(rule);
             try {
-                plan.backward(root, inputs.values().toArray(new Expr[0]));
+                Expr[] wrt = inputs.values().toArray(new Expr[0]);
+                if (weights) plan.backward(root, wrt);
+                else plan.backwardToInputs(root, wrt);
             } finally {
                 plan.reluBackward(ReluBackward.STANDARD);
             }
-            return new Result(this, ++generation, plan.scalar(root));
+            return new Result(this, ++generation, plan.scalar(root), weights);
         }
     }
 
@@ -274,11 +286,13 @@ public final class Gradients {
         private final Probe probe;
         private final long stamp;
         private final double value;
+        private final boolean withWeights;
 
-        private Result(Probe probe, long stamp, double value) {
+        private Result(Probe probe, long stamp, double value, boolean withWeights) {
             this.probe = probe;
             this.stamp = stamp;
             this.value = value;
+            this.withWeights = withWeights;
         }
 
         /** The objective's value (the picked unit or the loss), summed over rows for units. */
@@ -325,6 +339,7 @@ public final class Gradients {
         /** The gradients with respect to layer {@code layer}'s weights, by short name ("kernel", "bias"). */
         public Map<String, Tensor> weights(String layer) {
             check();
+            if (!withWeights) throw new IllegalStateException("gradients: weight gradients were switched off for this call (weightGradients(false))");
             model.layerConfig(layer);
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (Map.Entry<String, Parameter> e : model.weights().of(layer).entrySet()) {

@@ -62,7 +62,7 @@ public record IntegratedGradients(Model model, Tensor baseline, int steps, Strin
         }
         int[] shape = x.shape();
         shape[0] = steps + 1;
-        Gradients.Result r = Gradients.of(model).ofUnit(Tensor.of(path, shape).to(model.dtype()), target.output(), target.unit());
+        Gradients.Result r = Gradients.of(model).weightGradients(false).ofUnit(Tensor.of(path, shape).to(model.dtype()), target.output(), target.unit());
         double[] g = r.input().toDoubleArray();
         double[] y = r.output(target.output()).toDoubleArray();
         double[] contributions = new double[m];

@@ -156,6 +156,14 @@ final class Unary implements Kernel {
 
     /** Guided: positive gradients where the output is positive; rectified: positive gradients anywhere. */
     private static void modifiedRelu(ReluBackward rule, INDArray z, INDArray g, INDArray gx) {
+        if (HostCopy.floats(z, g, gx)) {
+            float[] y = HostCopy.read(z, 0), d = HostCopy.read(g, 1);
+            boolean guided = rule == ReluBackward.GUIDED;
+            int len = (int) z.length();
+            for (int i = 0; i < len; i++) d[i] = d[i] > 0f && (!guided || y[i] > 0f) ? d[i] : 0f;
+            HostCopy.write(d, gx);
+            return;
+        }
         INDArray positive = Transforms.max(g, 0.0, true);
         if (rule == ReluBackward.GUIDED) {
             Nd4j.exec(new Step(z, gx, 0.0));

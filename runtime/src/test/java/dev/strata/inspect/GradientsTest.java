@@ -135,6 +135,18 @@ class GradientsTest {
         for (int j = 0; j < 4; j++) assertEquals(db[j], dh[j] + dh[4 + j], 1e-12, "bias = sum over rows of dh");
     }
 
+    @Test void withoutWeightGradientsInputsAndActivationsAreTheSame() {
+        Model m = conv();
+        Tensor x = Tensor.of(random(72, 9), 2, 6, 6, 1);
+        Gradients.Result full = Gradients.of(m).ofUnit(x, "out", 1);
+        double[] dx = full.input().toDoubleArray(), dc = full.activation("c").toDoubleArray();
+        Gradients.Result fast = Gradients.of(m).weightGradients(false).ofUnit(x, "out", 1);
+        assertArrayEquals(dx, fast.input().toDoubleArray(), 1e-12);
+        assertArrayEquals(dc, fast.activation("c").toDoubleArray(), 1e-12);
+        var off = assertThrows(IllegalStateException.class, () -> fast.weights("c"));
+        assertTrue(off.getMessage().contains("switched off"), off.getMessage());
+    }
+
     @Test void rowsOfABatchGetTheirOwnGradients() {
         Model m = dense();
         double[] xs = random(9, 8);

@@ -40,7 +40,8 @@ public final class ImageClassifier {
         this.output = output;
         this.logits = logits;
         this.classes = os[0];
-        this.gradients = Gradients.of(model).linearSoftmax(logits);
+        // Inspection reads inputs and activations only: weight gradients would be wasted work.
+        this.gradients = Gradients.of(model).linearSoftmax(logits).weightGradients(false);
     }
 
     /** The model's only output as class scores (before its softmax). */

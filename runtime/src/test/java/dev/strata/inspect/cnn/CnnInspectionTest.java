@@ -56,8 +56,12 @@ class CnnInspectionTest {
 
     /** x (1×2 image) → flatten → dense 3 relu → dense 1: the three rules by hand. */
     @Test void guidedAndRectifiedRulesGiveTheHandComputedGradients() {
+        for (DType dtype : DType.values()) handComputedRules(dtype); // float32 takes the Java-loop path
+    }
+
+    private static void handComputedRules(DType dtype) {
         Model m = new Sequential(1, 2, 1).add(new Flatten("flat")).add(Dense.of("hidden", 3, Activation.RELU))
-                .add(Dense.of("out", 1, Activation.LINEAR)).build(0, DType.FLOAT64);
+                .add(Dense.of("out", 1, Activation.LINEAR)).build(0, dtype);
         // Columns: unit 0 = (1, 2), unit 1 = (-1, 1), unit 2 = (1, -1).
         m.setWeights("hidden", List.of(Tensor.of(new double[] {1, -1, 1, 2, 1, -1}, 2, 3), Tensor.of(new double[3], 3)));
         m.setWeights("out", List.of(Tensor.of(new double[] {1, 3, -2}, 3, 1), Tensor.of(new double[1], 1)));
