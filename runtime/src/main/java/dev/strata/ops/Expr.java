@@ -72,6 +72,14 @@ public final class Expr {
         return shape.length;
     }
 
+    /**
+     * The input of this expression when it is a softmax (the logits), otherwise null: activation
+     * maximisation takes a softmax output as linear, as keras-vis does.
+     */
+    public Expr softmaxInput() {
+        return kernel instanceof Softmax s && s.name().equals("softmax") ? inputs[0] : null;
+    }
+
     /** The kernel name (for messages) or the leaf's name. */
     public String label() {
         return label;

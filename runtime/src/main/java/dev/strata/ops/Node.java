@@ -16,6 +16,8 @@ final class Node {
     PlanRandom random;
     /** Kernel-owned scratch (masks, temporaries), reused across steps of one batch size. */
     Object state;
+    /** The backward rule of ReLU kernels (saliency rules); {@link ReluBackward#STANDARD} for training. */
+    ReluBackward reluRule = ReluBackward.STANDARD;
 
     Node(Expr expr, int index) {
         this.expr = expr;

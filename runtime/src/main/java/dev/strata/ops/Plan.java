@@ -25,6 +25,7 @@ public final class Plan {
     private final Map<Expr, INDArray> fed = new IdentityHashMap<>();
     private final Map<Long, Buffers> buffersByBatch = new LinkedHashMap<>(4, 0.75f, true);
     private final Map<Expr, BackwardPass> passes = new IdentityHashMap<>();
+    private final Map<Expr, BackwardPass> inputOnlyPasses = new IdentityHashMap<>();
     private final PlanRandom random;
     private Buffers current;
     private long batch = -1;
@@ -104,6 +105,15 @@ public final class Plan {
         random.reseed(seed);
     }
 
+    /**
+     * The rule by which every ReLU of this plan passes gradients in later {@link #backward} calls:
+     * {@link ReluBackward#STANDARD} (the default) for true gradients, the others for guided and
+     * rectified saliency on the same compiled model.
+     */
+    public void reluBackward(ReluBackward rule) {
+        for (Node n : nodes) n.reluRule = rule;
+    }
+
     /** Binds a value to an input placeholder for the next {@link #forward}. */
     public void feed(Expr input, Tensor value) {
         if (input.kernel != Kernels.LEAF || input.parameter != null || input.constant != null) {
@@ -155,8 +165,22 @@ public final class Plan {
         if (r.out.length() != 1) {
             throw new IllegalArgumentException("backward needs a scalar, '" + root.label + "' has shape " + Shapes.show(root.shape));
         }
-        BackwardPass pass = passes.computeIfAbsent(root, k -> new BackwardPass(r, Arrays.asList(inputs)));
+        BackwardPass pass = passes.computeIfAbsent(root, k -> new BackwardPass(r, Arrays.asList(inputs), true));
         pass.run();
+    }
+
+    /**
+     * Back-propagates from a scalar expression to the listed inputs only, skipping every weight
+     * gradient (saliency and attribution need no weight gradients): afterwards {@link #gradient(Expr)}
+     * holds the gradient of the inputs and of every expression between them and the root; weight
+     * gradients are left as they were.
+     */
+    public void backwardToInputs(Expr root, Expr... inputs) {
+        Node r = node(root);
+        if (r.out.length() != 1) {
+            throw new IllegalArgumentException("backward needs a scalar, '" + root.label + "' has shape " + Shapes.show(root.shape));
+        }
+        inputOnlyPasses.computeIfAbsent(root, k -> new BackwardPass(r, Arrays.asList(inputs), false)).run();
     }
 
     /** d(root)/d(p) from the last {@link #backward}, as a copy (zero if p does not reach the root). */
@@ -270,14 +294,14 @@ public final class Plan {
         final List<Node> idleParameters = new ArrayList<>();
         final Map<Long, INDArray[]> scratch = new HashMap<>();
 
-        BackwardPass(Node root, List<Expr> inputs) {
+        BackwardPass(Node root, List<Expr> inputs, boolean parameters) {
             this.root = root;
             // A node needs a gradient when a wanted leaf feeds it and it feeds the root.
             boolean[] fromLeaf = new boolean[nodes.size()];
             for (Node n : nodes) {
                 Expr e = n.expr;
                 if (e.kernel == Kernels.LEAF) {
-                    fromLeaf[n.index] = (e.parameter != null && e.parameter.trainable()) || inputs.contains(e);
+                    fromLeaf[n.index] = (parameters && e.parameter != null && e.parameter.trainable()) || inputs.contains(e);
                 } else {
                     for (Expr in : e.inputs) fromLeaf[n.index] |= fromLeaf[byExpr.get(in).index];
                 }
@@ -294,7 +318,7 @@ public final class Plan {
                 needs[i] = fromLeaf[i] && toRoot[i];
                 if (needs[i] && n.expr.kernel != Kernels.LEAF) order.add(n);
             }
-            for (Parameter p : byParameter.keySet()) {
+            for (Parameter p : parameters ? byParameter.keySet() : List.<Parameter>of()) {
                 Node pn = byParameter.get(p);
                 if (!needs[pn.index]) idleParameters.add(pn);
             }

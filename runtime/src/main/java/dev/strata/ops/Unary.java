@@ -95,6 +95,10 @@ final class Unary implements Kernel {
     public void backward(Node n) {
         INDArray x = n.in[0], z = n.out, g = n.grad, gx = n.gin[0];
         if (gx == null) return;
+        if (fn == Fn.RELU && n.reluRule != ReluBackward.STANDARD) {
+            modifiedRelu(n.reluRule, z, g, gx);
+            return;
+        }
         if (fn == Fn.RELU && HostCopy.floats(z, g, gx)) {
             float[] y = HostCopy.read(z, 0), d = HostCopy.read(g, 1);
             int len = (int) z.length();
@@ -147,6 +151,25 @@ final class Unary implements Kernel {
             case STEP -> throw new IllegalStateException(
                     "the binary step activation has no gradient: it cannot be trained by gradient descent "
                             + "(use it for inference or perceptron demos, or train with sigmoid)");
+        }
+    }
+
+    /** Guided: positive gradients where the output is positive; rectified: positive gradients anywhere. */
+    private static void modifiedRelu(ReluBackward rule, INDArray z, INDArray g, INDArray gx) {
+        if (HostCopy.floats(z, g, gx)) {
+            float[] y = HostCopy.read(z, 0), d = HostCopy.read(g, 1);
+            boolean guided = rule == ReluBackward.GUIDED;
+            int len = (int) z.length();
+            for (int i = 0; i < len; i++) d[i] = d[i] > 0f && (!guided || y[i] > 0f) ? d[i] : 0f;
+            HostCopy.write(d, gx);
+            return;
+        }
+        INDArray positive = Transforms.max(g, 0.0, true);
+        if (rule == ReluBackward.GUIDED) {
+            Nd4j.exec(new Step(z, gx, 0.0));
+            gx.muli(positive);
+        } else {
+            gx.assign(positive);
         }
     }
 }

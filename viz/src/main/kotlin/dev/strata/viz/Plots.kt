@@ -1,0 +1,36 @@
+package dev.strata.viz
+
+import dev.strata.model.Model
+import dev.strata.training.Callback
+import dev.strata.training.History
+import java.nio.file.Path
+
+/**
+ * Every picture Strata draws, for Java (and Kotlin) callers: static methods whose signatures hold
+ * only Java and Strata types. The format follows the file extension: `.png` or `.svg`
+ * (`.gif` for animations). Files are written atomically. Kotlin scripts use the extension
+ * functions in this package (`history.plot("curves.png")`, `plotModel(model, "model.svg")`).
+ */
+object Plots {
+    /** Training curves: one panel per metric (loss first), train and validation lines, a row per output. */
+    @JvmStatic
+    fun history(history: History, path: Path) = TrainingCurves.save(history.values(), path)
+
+    /** The training curves as SVG text (for embedding in a page). */
+    @JvmStatic
+    fun historySvg(history: History): String = TrainingCurves.svg(history.values())
+
+    /** A callback that rewrites the training curves at [path] after every epoch. */
+    @JvmStatic
+    fun livePlot(path: Path): Callback = LivePlot(path)
+
+    /** Keras's `plot_model`: one box per layer with name, type, (output shape) and parameters, laid out by ELK. */
+    @JvmStatic
+    @JvmOverloads
+    fun model(model: Model, path: Path, showShapes: Boolean = true) = ModelDiagram(model, showShapes).save(path)
+
+    /** The model diagram as SVG text. */
+    @JvmStatic
+    @JvmOverloads
+    fun modelSvg(model: Model, showShapes: Boolean = true): String = ModelDiagram(model, showShapes).svg()
+}
