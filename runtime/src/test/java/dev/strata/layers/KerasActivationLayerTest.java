@@ -71,6 +71,19 @@ class KerasActivationLayerTest {
         }
     }
 
+    @Test void hardSigmoidGatesInRecurrentCells() {
+        for (Layer rnn : List.of(
+                new LSTM("r", 3, Activation.TANH, Activation.HARD_SIGMOID, true, Initializer.glorotUniform(), Initializer.orthogonal(),
+                        new Initializer.RandomUniform(-0.5, 0.5), false, null, null, null, true, false, true),
+                new GRU("r", 3, Activation.TANH, Activation.hardSigmoid(1.0 / 6), true, Initializer.glorotUniform(), Initializer.orthogonal(),
+                        new Initializer.RandomUniform(-0.5, 0.5), null, null, null, false, true, false, true))) {
+            Model m = LayerGradientTest.single(rnn, 4, 2);
+            double err = LayerGradientTest.check(m, new Loss.MeanSquaredError(), Map.of("x", LayerGradientTest.random(3, 2, 4, 2)),
+                    LayerGradientTest.random(4, 2, 4, 3));
+            assertTrue(err < TOL, rnn.typeName() + " with hard sigmoid gates: " + err);
+        }
+    }
+
     @Test void reluLayerWithMaxValueSlopeAndThreshold() {
         assertValues("relu(max 6)", new ReLU("r", 6.0, 0, 0), x -> Math.min(Math.max(x, 0), 6));
         assertValues("relu(slope, threshold)", new ReLU("r", 2.0, 0.1, 0.3), x -> x > 0.3 ? Math.min(x, 2) : 0.1 * (x - 0.3));
