@@ -21,17 +21,13 @@ final class TrainingConfigs {
     static String compile(JsonNode training, Model model, String file) {
         if (training == null || training.isNull() || training.isMissingNode()) return null;
         try {
-            CompileOptions.Builder b = CompileOptions.builder().optimizer(optimizer(training.has("optimizer_config")
-                    ? training.get("optimizer_config") : training.path("optimizer")));
             JsonNode loss = training.path("loss");
+            CompileOptions.Builder b = CompileOptions.builder();
             List<String> outputs = model.outputNames();
-            if (loss.isObject() && !loss.has("class_name")) {
-                loss.fields().forEachRemaining(e -> b.loss(e.getKey(), loss(e.getValue())));
-            } else if (loss.isArray() && loss.size() == outputs.size()) {
-                for (int i = 0; i < outputs.size(); i++) b.loss(outputs.get(i), loss(loss.get(i)));
-            } else {
-                b.loss(loss(loss));
-            }
+            lossesInto(loss, outputs, b);
+            JsonNode opt = training.has("optimizer_config") ? training.get("optimizer_config") : training.path("optimizer");
+            // Keras's compile() defaults to RMSprop when no optimizer is recorded.
+            b.optimizer(opt.isMissingNode() || opt.isNull() ? new Optimizer.RMSprop() : opt.isTextual() ? Optimizer.named(opt.asText()) : optimizer(opt));
             JsonNode lw = training.path("loss_weights");
             if (lw.isObject()) lw.fields().forEachRemaining(e -> b.lossWeight(e.getKey(), e.getValue().asDouble()));
             else if (lw.isArray()) for (int i = 0; i < lw.size() && i < outputs.size(); i++) b.lossWeight(outputs.get(i), lw.get(i).asDouble());
@@ -42,6 +38,16 @@ final class TrainingConfigs {
             return "compiled from the file's training configuration (optimizer state starts fresh)";
         } catch (IllegalArgumentException | KerasImportException e) {
             return "loaded uncompiled: " + e.getMessage() + " in " + file + "; call compile(...) with Strata's losses and metrics";
+        }
+    }
+
+    private static void lossesInto(JsonNode loss, List<String> outputs, CompileOptions.Builder b) {
+        if (loss.isObject() && !loss.has("class_name")) {
+            loss.fields().forEachRemaining(e -> b.loss(e.getKey(), loss(e.getValue())));
+        } else if (loss.isArray() && loss.size() == outputs.size()) {
+            for (int i = 0; i < outputs.size(); i++) b.loss(outputs.get(i), loss(loss.get(i)));
+        } else {
+            b.loss(loss(loss));
         }
     }
 
@@ -67,6 +73,9 @@ final class TrainingConfigs {
         if (l.isObject()) {
             JsonNode c = l.path("config");
             String cls = l.path("class_name").asText("");
+            if (cls.equals("function")) {
+                throw new KerasImportException("the loss '" + l.path("config").asText(cls) + "' is a custom function, which Strata never runs");
+            }
             if (cls.equals("Huber")) return new Loss.Huber(c.path("delta").asDouble(1.0));
             return named(cls, c.path("from_logits").asBoolean(false));
         }
