@@ -7,11 +7,12 @@ import dev.strata.ops.Expr;
  * the factories for parameterised ones ({@link #leakyRelu(double)}, {@link #elu(double)}).
  *
  * @param kind  which function
- * @param alpha its parameter (ELU and leaky ReLU), otherwise 0
+ * @param alpha its parameter (ELU and leaky ReLU; the slope of hard sigmoid), otherwise 0
  */
 public record Activation(Kind kind, double alpha) {
     /** The supported functions. */
-    public enum Kind { LINEAR, SIGMOID, TANH, RELU, ELU, LEAKY_RELU, SELU, SOFTPLUS, SOFTMAX, BINARY_STEP }
+    public enum Kind { LINEAR, SIGMOID, TANH, RELU, ELU, LEAKY_RELU, SELU, SOFTPLUS, SOFTMAX, BINARY_STEP,
+        HARD_SIGMOID, SOFTSIGN, SWISH, EXPONENTIAL, RELU6, MISH }
 
     public static final Activation LINEAR = new Activation(Kind.LINEAR, 0);
     public static final Activation SIGMOID = new Activation(Kind.SIGMOID, 0);
@@ -25,6 +26,24 @@ public record Activation(Kind kind, double alpha) {
     public static final Activation BINARY_STEP = new Activation(Kind.BINARY_STEP, 0);
     /** Leaky ReLU with Keras's default slope 0.3. */
     public static final Activation LEAKY_RELU = new Activation(Kind.LEAKY_RELU, 0.3);
+
+    /** Keras 2's hard sigmoid, {@code clip(0.2·x + 0.5, 0, 1)} (Keras 3's has slope 1/6: {@link #hardSigmoid(double)}). */
+    public static final Activation HARD_SIGMOID = new Activation(Kind.HARD_SIGMOID, 0.2);
+    /** {@code x / (1 + |x|)}. */
+    public static final Activation SOFTSIGN = new Activation(Kind.SOFTSIGN, 0);
+    /** Swish (SiLU), {@code x · sigmoid(x)}. */
+    public static final Activation SWISH = new Activation(Kind.SWISH, 0);
+    /** {@code exp(x)}. */
+    public static final Activation EXPONENTIAL = new Activation(Kind.EXPONENTIAL, 0);
+    /** {@code min(max(x, 0), 6)}. */
+    public static final Activation RELU6 = new Activation(Kind.RELU6, 0);
+    /** Mish, {@code x · tanh(softplus(x))}. */
+    public static final Activation MISH = new Activation(Kind.MISH, 0);
+
+    /** Hard sigmoid {@code clip(slope·x + 0.5, 0, 1)}: slope 0.2 in Keras 2, 1/6 in Keras 3. */
+    public static Activation hardSigmoid(double slope) {
+        return new Activation(Kind.HARD_SIGMOID, slope);
+    }
 
     /** ELU with the given alpha. */
     public static Activation elu(double alpha) {
@@ -49,8 +68,14 @@ public record Activation(Kind kind, double alpha) {
             case "softplus" -> SOFTPLUS;
             case "softmax" -> SOFTMAX;
             case "binary_step", "step" -> BINARY_STEP;
+            case "hard_sigmoid" -> HARD_SIGMOID;
+            case "softsign" -> SOFTSIGN;
+            case "swish", "silu" -> SWISH;
+            case "exponential" -> EXPONENTIAL;
+            case "relu6" -> RELU6;
+            case "mish" -> MISH;
             default -> throw new IllegalArgumentException("unknown activation '" + name
-                    + "': expected one of linear, sigmoid, tanh, relu, elu, leaky_relu, selu, softplus, softmax, binary_step");
+                    + "': expected one of linear, sigmoid, tanh, relu, elu, leaky_relu, selu, softplus, softmax, binary_step, hard_sigmoid, softsign, swish, exponential, relu6, mish");
         };
     }
 
@@ -67,6 +92,12 @@ public record Activation(Kind kind, double alpha) {
             case SOFTPLUS -> x.softplus();
             case SOFTMAX -> x.softmax();
             case BINARY_STEP -> x.step();
+            case HARD_SIGMOID -> x.times(alpha).plus(0.5).clip(0, 1);
+            case SOFTSIGN -> x.div(x.abs().plus(1));
+            case SWISH -> x.times(x.sigmoid());
+            case EXPONENTIAL -> x.exp();
+            case RELU6 -> x.relu(6, 0, 0);
+            case MISH -> x.times(x.softplus().tanh());
         };
     }
 

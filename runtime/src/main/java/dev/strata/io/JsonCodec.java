@@ -71,6 +71,10 @@ final class JsonCodec {
         @JsonSubTypes.Type(value = dev.strata.layers.TimeDistributed.class, name = "TimeDistributed"),
         @JsonSubTypes.Type(value = dev.strata.layers.Bidirectional.class, name = "Bidirectional"),
         @JsonSubTypes.Type(value = dev.strata.layers.OutputPart.class, name = "OutputPart"),
+        @JsonSubTypes.Type(value = dev.strata.layers.ReLU.class, name = "ReLU"),
+        @JsonSubTypes.Type(value = dev.strata.layers.ThresholdedReLU.class, name = "ThresholdedReLU"),
+        @JsonSubTypes.Type(value = dev.strata.layers.PReLU.class, name = "PReLU"),
+        @JsonSubTypes.Type(value = dev.strata.layers.Permute.class, name = "Permute"),
     })
     abstract static class LayerTypes {}
 

@@ -14,7 +14,8 @@ public sealed interface Layer
         permits Dense, ActivationLayer, Dropout, Flatten, Reshape, Concatenate, Add, Multiply, Average, ModelLayer,
                 Conv1D, Conv2D, MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D, GlobalAveragePooling1D, GlobalAveragePooling2D,
                 BatchNormalization,
-                Embedding, SimpleRNN, LSTM, GRU, RecurrentCellLayer, TimeDistributed, Bidirectional, OutputPart {
+                Embedding, SimpleRNN, LSTM, GRU, RecurrentCellLayer, TimeDistributed, Bidirectional, OutputPart,
+                ReLU, ThresholdedReLU, PReLU, Permute {
 
     /** The unique name of the layer within its model. */
     String name();

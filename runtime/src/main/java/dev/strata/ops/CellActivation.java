@@ -42,6 +42,12 @@ final class CellActivation {
             case "leaky_relu" -> Nd4j.exec(new LeakyReLU(v, v, alpha));
             case "selu" -> Nd4j.exec(new SELU(v, v));
             case "softplus" -> Nd4j.exec(new SoftPlus(v, v));
+            case "hard_sigmoid" -> {
+                // clip(alpha·v + 0.5, 0, 1); alpha is the slope (0.2 in Keras 2, 1/6 in Keras 3).
+                v.muli(alpha).addi(0.5);
+                Transforms.max(v, 0.0, false);
+                Transforms.min(v, 1.0, false);
+            }
             default -> throw new IllegalStateException(fn);
         }
     }
@@ -70,6 +76,7 @@ final class CellActivation {
                 g.muli(tmp.assign(y).addi(SELU_SCALE * SELU_ALPHA).muli(pos.rsub(1.0)).addi(pos.muli(SELU_SCALE)));
             }
             case "softplus" -> g.muli(tmp.assign(Transforms.exp(y.neg(), false)).rsubi(1.0));
+            case "hard_sigmoid" -> g.muli(tmp.assign(y.gt(0.0).castTo(y.dataType()).muli(y.lt(1.0).castTo(y.dataType()))).muli(alpha));
             default -> throw new IllegalStateException(fn);
         }
     }

@@ -150,6 +150,12 @@ public final class Expr {
     public Expr elu(double alpha) { return of(Unary.withAlpha(Unary.Fn.ELU, alpha), this); }
     /** Leaky rectifier with slope {@code alpha} below zero. */
     public Expr leakyRelu(double alpha) { return of(Unary.withAlpha(Unary.Fn.LEAKY_RELU, alpha), this); }
+    /** Keras's general ReLU: {@code x > threshold ? min(x, maxValue) : negativeSlope·(x − threshold)}. */
+    public Expr relu(double maxValue, double negativeSlope, double threshold) { return of(new Rectifier(maxValue, negativeSlope, threshold), this); }
+
+    /** Reorders the axes; {@code axes} lists every axis, the batch axis 0 included. */
+    public Expr permute(int... axes) { return of(new Permute(axes), this); }
+
     /** Heaviside step (1 where x &gt; 0): forward only, training through it fails. */
     public Expr step() { return of(Unary.of(Unary.Fn.STEP), this); }
     /** Clips every value into [lo, hi]; the gradient is zero outside. */

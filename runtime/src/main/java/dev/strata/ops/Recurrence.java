@@ -42,7 +42,7 @@ public record Recurrence(Cell cell, String activation, double activationAlpha, S
     }
 
     /** Activations a recurrent cell supports (element-wise, with a derivative computable from the output). */
-    public static final List<String> ACTIVATIONS = List.of("linear", "sigmoid", "tanh", "relu", "elu", "leaky_relu", "selu", "softplus");
+    public static final List<String> ACTIVATIONS = List.of("linear", "sigmoid", "tanh", "relu", "elu", "leaky_relu", "selu", "softplus", "hard_sigmoid");
 
     public Recurrence {
         if (!ACTIVATIONS.contains(activation)) {
