@@ -89,9 +89,10 @@ println("Grad-CAM mass inside the ink box: " + shares.joinToString(" ") { "%.2f"
 
 // --- Occlusion: 4x4 patches of 0.5, stride 4, all 49 copies in one predict ---------------------------
 val occlusions = (0..9).map { c -> net.occlusion(digits[c], c, size = 4, stride = 4, fill = 0.5) }
-CnnPictures.heatmapGrid(png("occlusion"), digits, occlusions.map { it.trueClassMap() }, titles,
-    "occlusion: p(true class) with a 4x4 patch (blue = important)", Colormap.JET)
 val drops = occlusions.map { it.largestDrop() }
+// Each map is scaled to its own range: the title gives the largest drop, so a flat map reads as flat.
+CnnPictures.heatmapGrid(png("occlusion"), digits, occlusions.map { it.trueClassMap() },
+    (0..9).map { c -> "%d drop %.3f".format(Locale.ROOT, c, drops[c]) }, "occlusion: p(true class) with a 4x4 patch (blue = important)", Colormap.JET)
 println("true-class probability drop under the most important patch: " + drops.joinToString(" ") { "%.3f".format(Locale.ROOT, it) })
 
 // --- Activation maximisation: softmax taken as linear, input in [0, 1] -------------------------------
