@@ -10,6 +10,7 @@
 //
 //   ./strata samples/mnist_cnn.strata.kts                                 # full run, ~2 min an epoch on 2 cores
 //   ./strata samples/mnist_cnn.strata.kts --epochs 1 --train-rows 5000    # a quick check
+// The trained model is saved to samples/out/mnist_cnn.strata, which mnist_inspection.strata.kts inspects.
 
 import java.util.Locale
 
@@ -65,4 +66,7 @@ val testAccuracy = scores.getValue("accuracy")
 val secondsPerEpoch = epochSeconds.average()
 println("test: loss %.4f, accuracy %.2f %% (%d of 10,000 digits wrong); %.1f s per epoch (incl. the test pass)".format(
     Locale.ROOT, scores.getValue("loss"), 100 * testAccuracy, Math.round((1 - testAccuracy) * mnist.testImages().count()), secondsPerEpoch))
+val saved = scriptDir.resolve("out/mnist_cnn.strata")
+cnn.save(saved)
+println("saved the model to $saved")
 println("RESULT test_accuracy=%.4f seconds_per_epoch=%.1f".format(Locale.ROOT, testAccuracy, secondsPerEpoch))

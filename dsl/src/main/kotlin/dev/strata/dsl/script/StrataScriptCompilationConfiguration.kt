@@ -23,6 +23,8 @@ object StrataScriptCompilationConfiguration : ScriptCompilationConfiguration({
         "dev.strata.model.Model",
         "dev.strata.data.*",
         "dev.strata.inspect.*",
+        "dev.strata.inspect.cnn.*",
+        "dev.strata.viz.cnn.*",
     )
     jvm {
         dependenciesFromCurrentContext(wholeClasspath = true)

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Saliency, Grad-CAM, occlusion, activation maximisation, filters and feature maps on tiny conv nets. */
 class CnnInspectionTest {
     private static Model tinyCnn() {
+        return tinyCnn(DType.FLOAT64);
+    }
+
+    private static Model tinyCnn(DType dtype) {
         return new Sequential(6, 6, 1).add(Conv2D.of("conv", 2, 3, Activation.RELU)).add(new Flatten("flat"))
-                .add(Dense.of("out", 3, Activation.SOFTMAX)).build(3, DType.FLOAT64);
+                .add(Dense.of("out", 3, Activation.SOFTMAX)).build(3, dtype);
     }
 
     private static Tensor image(long seed) {
@@ -87,6 +91,15 @@ class CnnInspectionTest {
         double[] cam = new double[n];
         for (int p = 0; p < n; p++) cam[p] = Math.max(0, alpha[0] * a[p * k] + alpha[1] * a[p * k + 1]);
         return cam;
+    }
+
+    @Test void gradCamEqualsTheHandComputationInFloat32Too() {
+        Model m = tinyCnn(DType.FLOAT32);
+        ImageClassifier net = ImageClassifier.of(m);
+        Tensor x = image(2).to(DType.FLOAT32);
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(handCam(m, net.batchOf(x), c), GradCam.coarse(net, x, c, "conv", ReluBackward.STANDARD).values(), 1e-5, "class " + c);
+        }
     }
 
     @Test void gradCamEqualsTheHandComputation() {
