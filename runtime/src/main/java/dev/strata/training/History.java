@@ -13,7 +13,8 @@ import java.util.Map;
 public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
-    void append(Map<String, Double> epochLogs) {
+    /** Adds one epoch's values (training loops, also distributed ones such as {@code dev.strata.spark.SparkTrainer}). */
+    public void append(Map<String, Double> epochLogs) {
         epochLogs.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }
 

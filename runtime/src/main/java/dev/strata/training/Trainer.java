@@ -35,6 +35,7 @@ public final class Trainer {
     private double learningRateOverride = Double.NaN;
     private volatile boolean stopRequested;
     private int epochsDone;
+    private Accumulator replicaEpoch;
 
     public Trainer(Model model, CompileOptions options) {
         this.model = model;
@@ -139,6 +140,90 @@ public final class Trainer {
     /** One optimisation step on one batch; returns its losses. */
     public Map<String, Double> trainOnBatch(Batch batch) {
         return step(graph(), batch, true, null);
+    }
+
+    // ----- data-parallel steps: gradients computed and applied separately (dev.strata.spark) -----
+
+    /** Trainable weights in the order {@link #computeGradients} writes and {@link #applyGradients} reads them. */
+    public List<Parameter> trainableWeights() {
+        return List.copyOf(graph().trainable);
+    }
+
+    /** Number of values in one flat gradient: the sum of the trainable weights' sizes. */
+    public int gradientSize() {
+        long n = 0;
+        for (Parameter p : graph().trainable) n += p.size();
+        return Math.toIntExact(n);
+    }
+
+    /**
+     * Starts one replica's epoch of {@link #computeGradients} steps: the same dropout stream as
+     * {@code fit}'s epoch, and fresh loss and metric sums for {@link #replicaEpochLogs}.
+     */
+    public void beginReplicaEpoch(int epoch) {
+        TrainingGraph g = graph();
+        g.plan.reseed(model.seed() * 7919 + epoch);
+        replicaEpoch = new Accumulator(g);
+    }
+
+    /** The losses and metrics over the batches given to {@link #computeGradients} since {@link #beginReplicaEpoch}. */
+    public Map<String, Double> replicaEpochLogs() {
+        if (replicaEpoch == null || replicaEpoch.rows == 0) throw new IllegalStateException("no replica epoch with batches was run");
+        return replicaEpoch.logs("");
+    }
+
+    /**
+     * Runs one training batch forward and backward without changing any weight, and copies
+     * d(loss)/d(weight) into {@code into} (length {@link #gradientSize()}, in
+     * {@link #trainableWeights()} order): one replica's share of a data-parallel step.
+     *
+     * @return the batch's losses, as {@link #trainOnBatch} returns them
+     */
+    public Map<String, Double> computeGradients(Batch batch, double[] into) {
+        TrainingGraph g = graph();
+        if (into.length != gradientSize()) throw new IllegalArgumentException("gradient array has " + into.length + " values, the model needs " + gradientSize());
+        for (Map.Entry<String, Expr> in : g.inputs.entrySet()) {
+            Tensor t = batch.inputs().get(in.getKey());
+            if (t == null) throw new IllegalArgumentException("batch has no input '" + in.getKey() + "'; it has " + batch.inputs().keySet());
+            g.plan.feed(in.getValue(), t);
+        }
+        for (Map.Entry<String, Expr> tg : g.targets.entrySet()) {
+            Tensor t = batch.targets().get(tg.getKey());
+            if (t == null) throw new IllegalArgumentException("batch has no target for output '" + tg.getKey() + "'; it has " + batch.targets().keySet());
+            g.plan.feed(tg.getValue(), conform(t, tg.getValue().shape()));
+        }
+        g.plan.forward(true);
+        g.plan.backward(g.total);
+        int at = 0;
+        for (Parameter p : g.trainable) {
+            double[] values = g.plan.liveGradient(p).toDoubleArray();
+            System.arraycopy(values, 0, into, at, values.length);
+            at += values.length;
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", g.plan.scalar(g.total));
+        if (g.outputLosses.size() > 1) g.outputLosses.forEach((k, e) -> logs.put(k + "_loss", g.plan.scalar(e)));
+        if (replicaEpoch != null) replicaEpoch.add(batch, logs);
+        return logs;
+    }
+
+    /**
+     * One optimizer step with given gradients (flat, in {@link #trainableWeights()} order), at the
+     * current learning rate: what {@link #trainOnBatch} does after its backward pass. Replicas that
+     * apply the same gradients to the same weights and optimizer state stay identical.
+     */
+    public void applyGradients(double[] gradients) {
+        TrainingGraph g = graph();
+        if (gradients.length != gradientSize()) throw new IllegalArgumentException("gradient array has " + gradients.length + " values, the model needs " + gradientSize());
+        double lr = learningRate();
+        int at = 0;
+        for (Parameter p : g.trainable) {
+            int n = (int) p.size();
+            Tensor grad = Tensor.of(java.util.Arrays.copyOfRange(gradients, at, at + n), p.shape()).to(p.dtype());
+            optimizerState.apply(p, grad, lr);
+            at += n;
+        }
+        optimizerState.advance();
     }
 
     /** Losses and metrics on in-memory arrays, as Keras's {@code evaluate}. */
