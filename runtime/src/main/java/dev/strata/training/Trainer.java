@@ -219,7 +219,14 @@ public final class Trainer {
         int at = 0;
         for (Parameter p : g.trainable) {
             int n = (int) p.size();
-            Tensor grad = Tensor.of(java.util.Arrays.copyOfRange(gradients, at, at + n), p.shape()).to(p.dtype());
+            Tensor grad;
+            if (p.dtype() == dev.strata.ops.DType.FLOAT64) {
+                grad = Tensor.of(java.util.Arrays.copyOfRange(gradients, at, at + n), p.shape());
+            } else {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) f[i] = (float) gradients[at + i];
+                grad = Tensor.of(f, p.shape());
+            }
             optimizerState.apply(p, grad, lr);
             at += n;
         }

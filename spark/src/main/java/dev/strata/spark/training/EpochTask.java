@@ -23,6 +23,11 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult> {
     private static final long serialVersionUID = 1L;
+    /**
+     * Replicas in one JVM (local mode) take turns to compute: ND4J's native casts and copies gave
+     * wrong values when two threads trained two models at once (measured: replicas diverged).
+     */
+    private static final Object COMPUTE = new Object();
 
     private final Broadcast<ModelBytes> model;
     private final int epoch;
@@ -47,7 +52,10 @@ final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult>
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int partition = ctx.partitionId();
         Shard shard = shards.hasNext() ? shards.next() : new Shard(0, Map.of(), Map.of(), Map.of());
-        Model m = model.value().load();
+        Model m;
+        synchronized (COMPUTE) {
+            m = model.value().load();
+        }
         Trainer trainer = m.trainer();
         if (!Double.isNaN(learningRate)) trainer.setLearningRate(learningRate);
         trainer.beginReplicaEpoch(epoch);
@@ -62,9 +70,12 @@ final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult>
             int from = Math.min(shard.rows, s * batchSize), to = Math.min(shard.rows, from + batchSize);
             int n = to - from;
             long t0 = System.nanoTime();
-            Map<String, Double> logs = n > 0 ? trainer.computeGradients(shard.batch(order, from, to), grad) : null;
+            Map<String, Double> logs;
+            synchronized (COMPUTE) {
+                logs = n > 0 ? trainer.computeGradients(shard.batch(order, from, to), grad) : null;
+                if (averageEvery > 0 && n > 0) trainer.applyGradients(grad);
+            }
             if (logs != null && logKeys == null) logKeys = List.copyOf(logs.keySet());
-            if (averageEvery > 0 && n > 0) trainer.applyGradients(grad);
             long t1 = System.nanoTime();
             compute += t1 - t0;
             if (averageEvery == 0) {
@@ -86,7 +97,9 @@ final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult>
                 for (int i = 0; i < size; i++) mean[i] /= total;
                 exchange += System.nanoTime() - t1;
                 long t2 = System.nanoTime();
-                trainer.applyGradients(mean);
+                synchronized (COMPUTE) {
+                    trainer.applyGradients(mean);
+                }
                 compute += System.nanoTime() - t2;
                 if (partition == 0 && logKeys != null) stepLogs.add(named(logKeys, meanLogs, total));
             } else {
@@ -97,8 +110,12 @@ final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult>
                 }
             }
         }
-        Map<String, Double> epochLogs = shard.rows > 0 ? trainer.replicaEpochLogs() : Map.of();
-        ModelBytes after = partition == 0 ? ModelBytes.of(m) : null;
+        Map<String, Double> epochLogs;
+        ModelBytes after;
+        synchronized (COMPUTE) {
+            epochLogs = shard.rows > 0 ? trainer.replicaEpochLogs() : Map.of();
+            after = partition == 0 ? ModelBytes.of(m) : null;
+        }
         return List.of(new ReplicaResult(partition, shard.rows, epochLogs, after, stepLogs, steps, chars, exchange, compute)).iterator();
     }
 
@@ -124,10 +141,12 @@ final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult>
         for (Parameter p : ps) size += (int) p.size();
         double[] flat = new double[size];
         int at = 0;
-        for (Parameter p : ps) {
-            double[] v = p.get().toDoubleArray();
-            System.arraycopy(v, 0, flat, at, v.length);
-            at += v.length;
+        synchronized (COMPUTE) {
+            for (Parameter p : ps) {
+                double[] v = p.get().toDoubleArray();
+                System.arraycopy(v, 0, flat, at, v.length);
+                at += v.length;
+            }
         }
         String msg = Exchange.encode(1, new double[0], flat, f64);
         String[] all = ctx.allGather(msg);
@@ -137,10 +156,12 @@ final class EpochTask implements FlatMapFunction<Iterator<Shard>, ReplicaResult>
             for (int i = 0; i < size; i++) mean[i] += v[i] / all.length;
         }
         at = 0;
-        for (Parameter p : ps) {
-            int n = (int) p.size();
-            p.set(Tensor.of(java.util.Arrays.copyOfRange(mean, at, at + n), p.shape()).to(p.dtype()));
-            at += n;
+        synchronized (COMPUTE) {
+            for (Parameter p : ps) {
+                int n = (int) p.size();
+                p.set(Tensor.of(java.util.Arrays.copyOfRange(mean, at, at + n), p.shape()).to(p.dtype()));
+                at += n;
+            }
         }
         return msg.length();
     }
