@@ -176,6 +176,17 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
+     * {@link #predict(Map)} without blocking the caller when batching: the future completes on the
+     * batching thread. Without batching it runs on the caller's thread and returns a completed future.
+     * Bad inputs throw at once, as in {@link #predict(Map)}.
+     */
+    public java.util.concurrent.CompletableFuture<Map<String, float[][]>> predictAsync(Map<String, float[][]> inputs) {
+        int rows = check(inputs);
+        if (batcher == null) return java.util.concurrent.CompletableFuture.completedFuture(runDirect(inputs));
+        return batcher.submit(inputs, rows);
+    }
+
+    /**
      * Every output's rows for raw rows (column → number or text, as in the training data), through
      * the preprocessing saved with the model (what the DSL's {@code predictAllRaw} does).
      *
