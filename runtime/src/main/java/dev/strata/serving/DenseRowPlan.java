@@ -94,12 +94,21 @@ final class DenseRowPlan {
         }
     }
 
-    /** z = x·W + b, as one contiguous axpy per input feature: the inner loop vectorises. */
+    /**
+     * z = x·W + b as contiguous axpys over the kernel's rows, four input features per pass so that z
+     * is loaded and stored a quarter as often: the inner loops vectorise.
+     */
     private static void affine(float[] x, float[] w, float[] b, float[] z, int in, int units) {
         System.arraycopy(b, 0, z, 0, units);
-        for (int i = 0; i < in; i++) {
+        int i = 0;
+        for (; i + 3 < in; i += 4) {
+            float x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+            if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) continue; // ReLU outputs are often zero
+            int b0 = i * units, b1 = b0 + units, b2 = b1 + units, b3 = b2 + units;
+            for (int j = 0; j < units; j++) z[j] += x0 * w[b0 + j] + x1 * w[b1 + j] + x2 * w[b2 + j] + x3 * w[b3 + j];
+        }
+        for (; i < in; i++) {
             float xi = x[i];
-            if (xi == 0f) continue; // ReLU outputs and one-hot features are often zero
             int base = i * units;
             for (int j = 0; j < units; j++) z[j] += xi * w[base + j];
         }
