@@ -52,7 +52,7 @@ public final class StrataContender implements Contender {
             case T4 -> options.optimizer(new Optimizer.Adam(Task.ADAM_LEARNING_RATE)).loss(new Loss.MeanSquaredError());
         }
         Trainer trainer = model.compile(options.build());
-        return new Prepared(model, trainer, batches(model, data), data.task() == Task.T3);
+        return new Prepared(model, trainer, batches(model, data), data.task() == Task.T3, new java.util.concurrent.atomic.AtomicReference<>());
     }
 
     private static Model twoOutputs(long seed) {
@@ -89,7 +89,9 @@ public final class StrataContender implements Contender {
         return image ? Tensor.of(flat, to - from, 28, 28, 1) : Tensor.of(flat, to - from, width);
     }
 
-    private record Prepared(Model model, Trainer trainer, List<Batch> batches, boolean image) implements Trainable {
+    /** {@code predictor}: a {@link dev.strata.serving.Predictor} of the trained model, made at the first predict (a services' single-row path). */
+    private record Prepared(Model model, Trainer trainer, List<Batch> batches, boolean image,
+                            java.util.concurrent.atomic.AtomicReference<dev.strata.serving.Predictor> predictor) implements Trainable {
         @Override
         public double fitEpoch() {
             double loss = Double.NaN;
@@ -99,6 +101,11 @@ public final class StrataContender implements Contender {
 
         @Override
         public float[] predict(float[] row) {
+            if (!image) {
+                dev.strata.serving.Predictor p = predictor.get();
+                if (p == null) predictor.set(p = dev.strata.serving.Predictor.of(model));
+                return p.predict(row);
+            }
             Tensor x = image ? Tensor.of(row, 1, 28, 28, 1) : Tensor.of(row, 1, row.length);
             return model.predictAll(Map.of(model.inputNames().get(0), x)).values().iterator().next().toFloatArray();
         }
