@@ -1,5 +1,6 @@
 package dev.strata.dsl
 
+import dev.strata.dsl.data.fit
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.shouldBe
@@ -31,5 +32,13 @@ class KerasFitSpec : FunSpec({
         net().fit(x, y, epochs = 2, batchSize = 8, verbose = 0).get("loss") shouldNotBe byClass.get("loss")
         val resumed = net().fit(x, y, epochs = 4, initialEpoch = 2, batchSize = 8, verbose = 0, callbacks = listOf(terminateOnNaN()))
         resumed.epochIndices() shouldBe listOf(2, 3)
+
+        // A pipeline of the same four batches, in order, weighs its classes as the arrays do.
+        val batches = (0 until 4).map { b ->
+            dev.strata.training.Batch(mapOf("x" to x.rows(b * 8, b * 8 + 8)), mapOf("y" to y.rows(b * 8, b * 8 + 8)))
+        }
+        val piped = net().fit(kotlinx.coroutines.flow.flowOf(*batches.toTypedArray()), epochs = 2, verbose = 0, classWeight = mapOf(0 to 1.0, 1 to 2.0))
+        val arrays = net().fit(x, y, epochs = 2, batchSize = 8, shuffle = false, verbose = 0, classWeight = mapOf(0 to 1.0, 1 to 2.0))
+        piped.get("loss") shouldBe arrays.get("loss")
     }
 })
