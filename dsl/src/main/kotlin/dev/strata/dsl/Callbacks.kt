@@ -49,6 +49,9 @@ fun modelCheckpoint(path: Path, monitor: String = "val_loss", saveBestOnly: Bool
 fun thresholdStop(monitor: String = "loss", threshold: Double, mode: Mode = Mode.MIN): ThresholdStop =
     ThresholdStop(monitor, threshold, mode)
 
+/** Keras's `TerminateOnNaN()`: stops training at the first batch whose loss is NaN or infinite. */
+fun terminateOnNaN(): dev.strata.callbacks.TerminateOnNaN = dev.strata.callbacks.TerminateOnNaN()
+
 /** Sets the learning rate at the start of every epoch: `learningRateScheduler { epoch, lr -> if (epoch < 10) lr else lr * 0.9 }`. */
 fun learningRateScheduler(schedule: (epoch: Int, lr: Double) -> Double): LearningRateScheduler =
     LearningRateScheduler { epoch, lr -> schedule(epoch, lr) }

@@ -103,7 +103,9 @@ private fun Model.compileWith(
  * @param validationData validation inputs and targets; takes precedence over [validationSplit].
  * @param shuffle reshuffle the training rows every epoch (seeded by the model's seed).
  * @param verbose 0 silent, 1 a progress bar, 2 a line per epoch.
- * @param initialEpoch epoch to count from when resuming.
+ * @param initialEpoch the epoch to resume at, as Keras: `fit(epochs = 4, initialEpoch = 2)` trains epochs 3 and 4.
+ * @param sampleWeight one loss weight per row (Keras's `sample_weight`); metrics stay unweighted.
+ * @param classWeight a loss weight per class index, found from each row's target (single-output models).
  * @return per-epoch losses and metrics, train and validation (`loss`, `val_loss`, `pe_loss`, …).
  */
 fun Model.fit(
@@ -117,10 +119,12 @@ fun Model.fit(
     callbacks: List<Callback> = emptyList(),
     verbose: Int = 1,
     initialEpoch: Int = 0,
+    sampleWeight: Tensor? = null,
+    classWeight: Map<Int, Double> = emptyMap(),
 ): History = fit(
     mapOf(singleInput() to x), mapOf(singleTrainedOutput() to y), epochs, batchSize, validationSplit,
     validationData?.let { (vx, vy) -> mapOf(singleInput() to vx) to mapOf(singleTrainedOutput() to vy) },
-    shuffle, callbacks, verbose, initialEpoch,
+    shuffle, callbacks, verbose, initialEpoch, sampleWeight, classWeight,
 )
 
 /**
@@ -138,10 +142,12 @@ fun Model.fit(
     callbacks: List<Callback> = emptyList(),
     verbose: Int = 1,
     initialEpoch: Int = 0,
+    sampleWeight: Tensor? = null,
+    classWeight: Map<Int, Double> = emptyMap(),
 ): History = fit(
     mapOf(singleInput() to x), y, epochs, batchSize, validationSplit,
     validationData?.let { (vx, vy) -> mapOf(singleInput() to vx) to vy },
-    shuffle, callbacks, verbose, initialEpoch,
+    shuffle, callbacks, verbose, initialEpoch, sampleWeight, classWeight,
 )
 
 /**
@@ -159,9 +165,12 @@ fun Model.fit(
     callbacks: List<Callback> = emptyList(),
     verbose: Int = 1,
     initialEpoch: Int = 0,
+    sampleWeight: Tensor? = null,
+    classWeight: Map<Int, Double> = emptyMap(),
 ): History {
     val options = FitOptions.builder().epochs(epochs).batchSize(batchSize).validationSplit(validationSplit)
-        .shuffle(shuffle).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch)
+        .shuffle(shuffle).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).classWeight(classWeight)
+    sampleWeight?.let { options.sampleWeight(it) }
     validationData?.let { (vx, vy) -> options.validationData(vx, vy) }
     return fit(x, y, options.build())
 }

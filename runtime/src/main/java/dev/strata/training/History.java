@@ -12,9 +12,16 @@ import java.util.Map;
  */
 public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
+    private final List<Integer> epochNumbers = new ArrayList<>();
 
-    void append(Map<String, Double> epochLogs) {
+    void append(int epoch, Map<String, Double> epochLogs) {
+        epochNumbers.add(epoch);
         epochLogs.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    }
+
+    /** The 0-based index of each recorded epoch, as Keras's {@code history.epoch}: [2, 3] after {@code fit(epochs = 4, initialEpoch = 2)}. */
+    public List<Integer> epochIndices() {
+        return Collections.unmodifiableList(epochNumbers);
     }
 
     /** All series. */

@@ -32,6 +32,7 @@ public final class Trainer {
     private final Map<String, List<Metric>> metrics = new LinkedHashMap<>();
     private OptimizerState optimizerState;
     private TrainingGraph graph;
+    private TrainingGraph weightedGraph;
     private double learningRateOverride = Double.NaN;
     private volatile boolean stopRequested;
     private int epochsDone;
@@ -87,12 +88,19 @@ public final class Trainer {
     public void setLearningRate(double lr) { learningRateOverride = lr; }
 
     /** Drops compiled plans: after freezing or unfreezing layers. */
-    public void invalidate() { graph = null; }
+    public void invalidate() {
+        graph = null;
+        weightedGraph = null;
+    }
 
     // ----- fit -----
 
     /** Trains on in-memory arrays by input and output name. */
     public History fit(Map<String, Tensor> x, Map<String, Tensor> y, FitOptions o) {
+        if (!o.sampleWeights().isEmpty()) {
+            y = new LinkedHashMap<>(y);
+            SampleWeights.attach(y, o.sampleWeights(), x.values().iterator().next().rows());
+        }
         ArrayBatchSource all = new ArrayBatchSource(x, y, o.batchSize(), o.shuffle(), model.seed());
         ArrayBatchSource train = all, val = null;
         if (o.validationSplit() > 0) {
@@ -108,19 +116,35 @@ public final class Trainer {
     public History fit(BatchSource train, BatchSource validation, FitOptions o) {
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
-        if (o.verbose() > 0) callbacks.add(new ProgressDisplay(o.verbose(), o.initialEpoch() + o.epochs(), train.batchesPerEpoch()));
+        if (o.verbose() > 0) callbacks.add(new ProgressDisplay(o.verbose(), o.epochs(), train.batchesPerEpoch()));
+        if (!o.classWeight().isEmpty() && losses.size() > 1) {
+            throw new IllegalArgumentException("class weights apply to single-output models (Keras's rule); this one trains "
+                    + losses.keySet() + ": give per-output sample weights instead");
+        }
         stopRequested = false;
+        boolean nonFiniteReported = false;
         for (Callback c : callbacks) c.onTrainBegin(this);
-        for (int epoch = o.initialEpoch(); epoch < o.initialEpoch() + o.epochs() && !stopRequested; epoch++) {
+        // Keras's initial_epoch: resume at that epoch and stop at `epochs`, numbering epochs as an uninterrupted run would.
+        for (int epoch = o.initialEpoch(); epoch < o.epochs() && !stopRequested; epoch++) {
             for (Callback c : callbacks) c.onEpochBegin(epoch, this);
-            TrainingGraph g = graph();
-            g.plan.reseed(model.seed() * 7919 + epoch);
-            Accumulator acc = new Accumulator(g);
+            TrainingGraph g = null;
+            Accumulator acc = null;
             int batchIndex = 0;
             try (BatchSource.Batches batches = train.epoch(epoch)) {
                 while (batches.hasNext() && !stopRequested) {
                     Batch b = batches.next();
-                    Map<String, Double> logs = step(g, b, true, acc);
+                    if (g == null) {
+                        g = SampleWeights.any(b, model.outputNames(), o.classWeight()) ? weightedGraph() : graph();
+                        g.plan.reseed(model.seed() * 7919 + epoch);
+                        acc = new Accumulator(g);
+                    }
+                    Map<String, Double> logs = step(g, b, true, acc, o.classWeight());
+                    double loss = logs.get("loss");
+                    if (!Double.isFinite(loss) && !nonFiniteReported) {
+                        System.err.println("strata: the training loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (batchIndex + 1)
+                                + " (1-based); the weights are no longer finite. Lower the learning rate, check the data, or add terminateOnNaN()");
+                        nonFiniteReported = true;
+                    }
                     for (Callback c : callbacks) c.onBatchEnd(epoch, batchIndex, logs, this);
                     batchIndex++;
                 }
@@ -128,7 +152,7 @@ public final class Trainer {
             if (batchIndex == 0) throw new IllegalStateException("epoch " + epoch + " had no training batches");
             Map<String, Double> logs = acc.logs("");
             if (validation != null) logs.putAll(evaluate(validation, "val_"));
-            history.append(logs);
+            history.append(epoch, logs);
             epochsDone = epoch + 1;
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs, this);
         }
@@ -138,7 +162,7 @@ public final class Trainer {
 
     /** One optimisation step on one batch; returns its losses. */
     public Map<String, Double> trainOnBatch(Batch batch) {
-        return step(graph(), batch, true, null);
+        return step(graph(), batch, true, null, Map.of());
     }
 
     /** Losses and metrics on in-memory arrays, as Keras's {@code evaluate}. */
@@ -155,12 +179,12 @@ public final class Trainer {
         TrainingGraph g = graph();
         Accumulator acc = new Accumulator(g);
         try (BatchSource.Batches batches = source.epoch(0)) {
-            while (batches.hasNext()) step(g, batches.next(), false, acc);
+            while (batches.hasNext()) step(g, batches.next(), false, acc, Map.of());
         }
         return acc.logs(prefix);
     }
 
-    private Map<String, Double> step(TrainingGraph g, Batch b, boolean train, Accumulator acc) {
+    private Map<String, Double> step(TrainingGraph g, Batch b, boolean train, Accumulator acc, Map<Integer, Double> classWeight) {
         for (Map.Entry<String, Expr> in : g.inputs.entrySet()) {
             Tensor t = b.inputs().get(in.getKey());
             if (t == null) throw new IllegalArgumentException("batch has no input '" + in.getKey() + "'; it has " + b.inputs().keySet());
@@ -169,7 +193,13 @@ public final class Trainer {
         for (Map.Entry<String, Expr> tg : g.targets.entrySet()) {
             Tensor t = b.targets().get(tg.getKey());
             if (t == null) throw new IllegalArgumentException("batch has no target for output '" + tg.getKey() + "'; it has " + b.targets().keySet());
-            g.plan.feed(tg.getValue(), conform(t, tg.getValue().shape()));
+            Tensor target = conform(t, tg.getValue().shape());
+            g.plan.feed(tg.getValue(), target);
+            Expr w = g.sampleWeights.get(tg.getKey());
+            if (w != null) {
+                Tensor weights = SampleWeights.of(b, tg.getKey(), target, classWeight);
+                g.plan.feed(w, weights != null ? weights : Tensor.of(ones(target.shape()[0]), target.shape()[0], 1));
+            }
         }
         g.plan.forward(train);
         if (train) {
@@ -191,9 +221,21 @@ public final class Trainer {
         return t;
     }
 
+    private static double[] ones(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, 1.0);
+        return v;
+    }
+
     private TrainingGraph graph() {
-        if (graph == null) graph = new TrainingGraph();
+        if (graph == null) graph = new TrainingGraph(false);
         return graph;
+    }
+
+    /** The graph with a per-sample weight input per output (see {@link PerSampleLoss}). */
+    private TrainingGraph weightedGraph() {
+        if (weightedGraph == null) weightedGraph = new TrainingGraph(true);
+        return weightedGraph;
     }
 
     /** The expressions and plan of training: outputs, targets, losses, total. */
@@ -202,11 +244,12 @@ public final class Trainer {
         final Map<String, Expr> outputs = new LinkedHashMap<>();
         final Map<String, Expr> targets = new LinkedHashMap<>();
         final Map<String, Expr> outputLosses = new LinkedHashMap<>();
+        final Map<String, Expr> sampleWeights = new LinkedHashMap<>();
         final Expr total;
         final Plan plan;
         final List<Parameter> trainable = new ArrayList<>();
 
-        TrainingGraph() {
+        TrainingGraph(boolean weighted) {
             Expr[] all = model.expressions(inputs);
             List<Expr> terms = new ArrayList<>();
             for (Map.Entry<String, Loss> e : losses.entrySet()) {
@@ -215,7 +258,14 @@ public final class Trainer {
                 int[] ts = y.shape();
                 if (e.getValue() instanceof Loss.SparseCategoricalCrossEntropy) ts = new int[] {-1, 1};
                 Expr t = Expr.input("target_" + out, ts);
-                Expr l = e.getValue().compute(t, y);
+                Expr l;
+                if (weighted) {
+                    Expr w = Expr.input("sample_weight_" + out, -1, 1);
+                    sampleWeights.put(out, w);
+                    l = w.times(PerSampleLoss.of(e.getValue(), t, y)).mean();
+                } else {
+                    l = e.getValue().compute(t, y);
+                }
                 outputs.put(out, y);
                 targets.put(out, t);
                 outputLosses.put(out, l);

@@ -160,6 +160,13 @@ class SamplesSpec : FunSpec({
         result.number("grid_mse") shouldBeLessThan 0.01
     }
 
+    test("Keras import: an imported Conv1D model predicts what Keras did and survives a .strata round trip") {
+        val result = run("keras_import.strata.kts")
+        result.number("samples") shouldBe 3.0
+        result.number("keras_max_error") shouldBeLessThan 1e-5
+        result.number("reload_max_error") shouldBe 0.0
+    }
+
     test("E1 activations: values through a layer and autodiff gradients match the closed forms") {
         val result = run("activations.strata.kts")
         result.number("max_error") shouldBeLessThan 1e-12

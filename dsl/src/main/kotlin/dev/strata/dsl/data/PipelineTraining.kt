@@ -40,6 +40,7 @@ import kotlinx.coroutines.withContext
  * batch on a background thread while the model trains.
  *
  * @param queueSize batches made ahead of training, per pipeline (Keras's `max_queue_size`)
+ * @param classWeight a loss weight per class index, from each row's target (Keras's `class_weight`)
  */
 @JvmOverloads
 fun Model.fit(
@@ -50,11 +51,12 @@ fun Model.fit(
     verbose: Int = 1,
     initialEpoch: Int = 0,
     queueSize: Int = 2,
+    classWeight: Map<Int, Double> = emptyMap(),
 ): History {
     return trainer().fit(
         train.sourceFor(this, queueSize, Dispatchers.Unconfined),
         validation?.sourceFor(this, queueSize, Dispatchers.Unconfined),
-        fitOptions(epochs, callbacks, verbose, initialEpoch),
+        fitOptions(epochs, callbacks, verbose, initialEpoch, classWeight),
     )
 }
 
@@ -90,8 +92,8 @@ suspend fun Model.evaluateSuspending(data: Flow<Batch>, queueSize: Int = 2): Map
     withContext(Dispatchers.IO) { trainer().evaluate(source) }
 }
 
-private fun fitOptions(epochs: Int, callbacks: List<Callback>, verbose: Int, initialEpoch: Int): FitOptions =
-    FitOptions.builder().epochs(epochs).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).build()
+private fun fitOptions(epochs: Int, callbacks: List<Callback>, verbose: Int, initialEpoch: Int, classWeight: Map<Int, Double> = emptyMap()): FitOptions =
+    FitOptions.builder().epochs(epochs).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).classWeight(classWeight).build()
 
 /** This pipeline, conformed to [model], as a batch source whose producer runs in [context]. */
 private fun Flow<Batch>.sourceFor(model: Model, queueSize: Int, context: CoroutineContext) =
