@@ -31,3 +31,11 @@ fun drawGradients(model: Model, input: Tensor, target: Tensor, path: String) = P
 /** shap's bar chart of one prediction's attribution: `plotAttributions(kernelShap(…), names, "shap.png")`. */
 fun plotAttributions(attribution: Attribution, featureNames: List<String>, path: String, title: String? = null) =
     Plots.attributions(attribution, featureNames, Path.of(path), title)
+
+/**
+ * SPEC E3's animation as a callback: after every epoch a frame of the input space (probability on a
+ * 200×200 grid) and of the points mapped through each 2-unit layer of [layers]; a looping GIF at
+ * [gif] and the last frame as PNG at [lastFrame] when training ends.
+ */
+fun decisionBoundaryAnimation(x: Tensor, labels: Tensor, layers: List<String>, gif: String, lastFrame: String? = null, delayMillis: Int = 100) =
+    DecisionBoundaryAnimation(x, labels, layers, Path.of(gif), lastFrame?.let { Path.of(it) }, delayMillis)
