@@ -40,9 +40,9 @@ class NeuronsAndAttributionsSpec : FunSpec({
         drawGradients(m, x, Tensor.of(floatArrayOf(1f), 1, 1), g.toString())
         val a = Fixtures.png(w)
         val b = Fixtures.png(g)
-        (a.width to a.height) shouldBe (b.width to b.height)
+        a.height shouldBe b.height   // widths follow the legend's text, which names weights or dLoss/dw
         var differing = 0
-        for (yy in 0 until a.height) for (xx in 0 until a.width) if (a.getRGB(xx, yy) != b.getRGB(xx, yy)) differing++
+        for (yy in 0 until a.height - 30) for (xx in 0 until minOf(a.width, b.width)) if (a.getRGB(xx, yy) != b.getRGB(xx, yy)) differing++
         differing shouldBeGreaterThan 500
     }
 
