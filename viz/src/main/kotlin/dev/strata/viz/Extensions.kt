@@ -1,6 +1,8 @@
 package dev.strata.viz
 
+import dev.strata.inspect.Attribution
 import dev.strata.model.Model
+import dev.strata.ops.Tensor
 import dev.strata.training.Callback
 import dev.strata.training.History
 import java.nio.file.Path
@@ -19,3 +21,21 @@ fun plotModel(model: Model, path: String, showShapes: Boolean = true) = Plots.mo
 
 /** Keras's `plot_model` to a [Path]. */
 fun plotModel(model: Model, path: Path, showShapes: Boolean = true) = Plots.model(model, path, showShapes)
+
+/** Draws a small dense net neuron by neuron for one input row: circles by activation, lines by weight. */
+fun drawNeurons(model: Model, input: Tensor, path: String) = Plots.neurons(model, input, Path.of(path))
+
+/** As [drawNeurons] with connections coloured by dLoss/dw for [input] and [target]. */
+fun drawGradients(model: Model, input: Tensor, target: Tensor, path: String) = Plots.gradients(model, input, target, Path.of(path))
+
+/** shap's bar chart of one prediction's attribution: `plotAttributions(kernelShap(…), names, "shap.png")`. */
+fun plotAttributions(attribution: Attribution, featureNames: List<String>, path: String, title: String? = null) =
+    Plots.attributions(attribution, featureNames, Path.of(path), title)
+
+/**
+ * SPEC E3's animation as a callback: after every epoch a frame of the input space (probability on a
+ * 200×200 grid) and of the points mapped through each 2-unit layer of [layers]; a looping GIF at
+ * [gif] and the last frame as PNG at [lastFrame] when training ends.
+ */
+fun decisionBoundaryAnimation(x: Tensor, labels: Tensor, layers: List<String>, gif: String, lastFrame: String? = null, delayMillis: Int = 100) =
+    DecisionBoundaryAnimation(x, labels, layers, Path.of(gif), lastFrame?.let { Path.of(it) }, delayMillis)

@@ -1,6 +1,8 @@
 package dev.strata.viz
 
+import dev.strata.inspect.Attribution
 import dev.strata.model.Model
+import dev.strata.ops.Tensor
 import dev.strata.training.Callback
 import dev.strata.training.History
 import java.nio.file.Path
@@ -33,4 +35,22 @@ object Plots {
     @JvmStatic
     @JvmOverloads
     fun modelSvg(model: Model, showShapes: Boolean = true): String = ModelDiagram(model, showShapes).svg()
+
+    /** Neurons coloured by their activation for one input row, connections by weight sign and magnitude (≤ 64 units a layer). */
+    @JvmStatic
+    fun neurons(model: Model, input: Tensor, path: Path) = NeuronDrawing.ofWeights(model, input).save(path)
+
+    /** As [neurons], connections coloured by dLoss/dw for that row and [target] (the model must be compiled). */
+    @JvmStatic
+    fun gradients(model: Model, input: Tensor, target: Tensor, path: Path) = NeuronDrawing.ofGradients(model, input, target).save(path)
+
+    /** shap's bar chart for one prediction: bars sorted by magnitude, coloured by sign, base value and prediction in the title. */
+    @JvmStatic
+    @JvmOverloads
+    fun attributions(attribution: Attribution, featureNames: List<String>, path: Path, title: String? = null) =
+        AttributionChart.save(attribution, featureNames, path, title)
+
+    /** The attribution chart as SVG text. */
+    @JvmStatic
+    fun attributionsSvg(attribution: Attribution, featureNames: List<String>): String = AttributionChart.svg(attribution, featureNames)
 }

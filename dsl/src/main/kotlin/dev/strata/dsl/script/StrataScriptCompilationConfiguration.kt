@@ -22,6 +22,7 @@ object StrataScriptCompilationConfiguration : ScriptCompilationConfiguration({
         "dev.strata.ops.Expr",
         "dev.strata.model.Model",
         "dev.strata.data.*",
+        "dev.strata.viz.*",
         "dev.strata.inspect.*",
         "dev.strata.inspect.cnn.*",
         "dev.strata.viz.cnn.*",
