@@ -99,7 +99,7 @@ fun gru(
  * Runs a recurrent layer forwards and backwards and merges the two, Keras's `Bidirectional`:
  * `bidirectional(lstm(16))`.
  *
- * @param mergeMode "concat" (Keras's default), "sum", "mul" or "ave".
+ * @param mergeMode "concat" (Keras's default), "sum", "mul", "ave", or "none" (the two directions as two outputs, taken out with the layer's output parts).
  */
 fun bidirectional(layer: Layer, mergeMode: String = "concat", name: String? = null): Bidirectional =
     Bidirectional(nameOr(name, "bidirectional"), layer, mergeMode)

@@ -83,8 +83,10 @@ public final class KerasImport {
                 JsonNode arch = readJson(path, file);
                 try (HdfFile h5 = new HdfFile(weights)) {
                     String wfile = weights.getFileName().toString();
+                    // A full-model .h5 given as the weights file: its weights are under model_weights.
+                    Node mw = h5.getChildren().get("model_weights");
                     KerasWeights w = h5.getChildren().containsKey("layers") || h5.getChildren().containsKey("_layer_checkpoint_dependencies")
-                            ? new V3Weights(h5, wfile) : new LegacyH5Weights(h5, wfile);
+                            ? new V3Weights(h5, wfile) : new LegacyH5Weights(mw instanceof Group g ? g : h5, wfile);
                     String version = arch.path("keras_version").asText(attribute(h5, "keras_version"));
                     yield assemble(arch, null, w, version, format, file, inputShapes);
                 } catch (RuntimeException e) {

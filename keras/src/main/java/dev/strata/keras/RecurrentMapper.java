@@ -46,8 +46,9 @@ final class RecurrentMapper {
                 throw k.unsupported("a backward layer differing from the forward one is not supported");
             }
         }
-        String mode = k.text("merge_mode", null);
-        if (mode == null) throw k.unsupported("merge_mode = None (two separate outputs) is not supported; use concat, sum, mul or ave");
+        // merge_mode None: the forward and backward outputs stay two tensors (Strata's "none").
+        // An absent merge_mode is Keras's default, concat.
+        String mode = k.config().has("merge_mode") ? k.text("merge_mode", "none") : "concat";
         Layer rnn = recurrent(new KerasLayer(inner.className(), k.name() + "_" + inner.name(), inner.config(), k.file()), keras3);
         return new Bidirectional(k.name(), rnn, mode);
     }

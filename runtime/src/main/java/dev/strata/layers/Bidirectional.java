@@ -14,11 +14,14 @@ import java.util.List;
  * the wrapped layer's {@code returnState}, the merged output is followed by the forward and the
  * backward final states, packed (see {@link #outputParts}).
  *
+ * <p>Merge mode {@code "none"} (Keras's {@code merge_mode=None}) does not merge: the layer returns
+ * the forward and the backward outputs as two parts (then the states, with {@code returnState}).
+ *
  * @param layer     the recurrent layer; its name is not used
- * @param mergeMode "concat" (Keras's default), "sum", "mul" or "ave"
+ * @param mergeMode "concat" (Keras's default), "sum", "mul", "ave" or "none"
  */
 public record Bidirectional(String name, Layer layer, String mergeMode) implements Layer, MultiOutput {
-    private static final List<String> MODES = List.of("concat", "sum", "mul", "ave");
+    private static final List<String> MODES = List.of("concat", "sum", "mul", "ave", "none");
 
     public Bidirectional {
         if (!(layer instanceof RecurrentLayer)) {
@@ -35,6 +38,11 @@ public record Bidirectional(String name, Layer layer, String mergeMode) implemen
         return new Bidirectional(name, layer, "concat");
     }
 
+    /** Whether the two directions come out as separate parts (merge mode "none"). */
+    private boolean unmerged() {
+        return mergeMode.equals("none");
+    }
+
     private RecurrentLayer rnn() {
         return (RecurrentLayer) layer;
     }
@@ -42,8 +50,10 @@ public record Bidirectional(String name, Layer layer, String mergeMode) implemen
     private List<int[]> partShapes(int steps) {
         RecurrentLayer r = rnn();
         int width = mergeMode.equals("concat") ? 2 * r.units() : r.units();
+        int[] output = r.returnSequences() ? new int[] {steps, width} : new int[] {width};
         List<int[]> parts = new ArrayList<>();
-        parts.add(r.returnSequences() ? new int[] {steps, width} : new int[] {width});
+        parts.add(output);
+        if (unmerged()) parts.add(output.clone());
         if (r.returnState()) for (int i = 0; i < 2 * r.stateNames().size(); i++) parts.add(new int[] {r.units()});
         return parts;
     }
@@ -78,15 +88,15 @@ public record Bidirectional(String name, Layer layer, String mergeMode) implemen
         Expr bTraj = Recurrent.trajectory(r, x, Recurrent.prefixed(weights, "backward"), bInit, true);
         Expr f = Recurrent.output(r, fTraj, false);
         Expr b = Recurrent.output(r, bTraj, true);
-        Expr merged = switch (mergeMode) {
-            case "concat" -> Expr.concat(f.rank() - 1, List.of(f, b));
-            case "sum" -> f.plus(b);
-            case "mul" -> f.times(b);
-            default -> f.plus(b).times(0.5);
-        };
-        if (!r.returnState()) return merged;
         List<Expr> parts = new ArrayList<>();
-        parts.add(merged);
+        switch (mergeMode) {
+            case "concat" -> parts.add(Expr.concat(f.rank() - 1, List.of(f, b)));
+            case "sum" -> parts.add(f.plus(b));
+            case "mul" -> parts.add(f.times(b));
+            case "ave" -> parts.add(f.plus(b).times(0.5));
+            default -> parts.addAll(List.of(f, b));
+        }
+        if (!r.returnState() && parts.size() == 1) return parts.get(0);
         parts.addAll(Recurrent.finalStates(r, fTraj, false));
         parts.addAll(Recurrent.finalStates(r, bTraj, true));
         return Recurrent.pack(parts);
@@ -95,9 +105,8 @@ public record Bidirectional(String name, Layer layer, String mergeMode) implemen
     @Override
     public List<OutputPart> outputParts(List<int[]> inputs) {
         RecurrentLayer r = rnn();
-        if (!r.returnState()) return List.of();
-        List<String> names = new ArrayList<>();
-        names.add("output");
+        if (!r.returnState() && !unmerged()) return List.of();
+        List<String> names = new ArrayList<>(unmerged() ? List.of("forward", "backward") : List.of("output"));
         for (String dir : List.of("forward", "backward")) {
             for (String s : r.stateNames()) names.add(dir + "_" + s.substring("state_".length()));
         }
