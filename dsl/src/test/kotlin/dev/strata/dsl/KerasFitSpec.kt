@@ -1,5 +1,6 @@
 package dev.strata.dsl
 
+import dev.strata.dsl.data.batch
 import dev.strata.dsl.data.fit
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.doubles.plusOrMinus
@@ -40,5 +41,32 @@ class KerasFitSpec : FunSpec({
         val piped = net().fit(kotlinx.coroutines.flow.flowOf(*batches.toTypedArray()), epochs = 2, verbose = 0, classWeight = mapOf(0 to 1.0, 1 to 2.0))
         val arrays = net().fit(x, y, epochs = 2, batchSize = 8, shuffle = false, verbose = 0, classWeight = mapOf(0 to 1.0, 1 to 2.0))
         piped.get("loss") shouldBe arrays.get("loss")
+    }
+
+    test("a pipeline's sampleWeight column weighs the loss as fit's sampleWeight does") {
+        val xs = Array(32) { i -> floatArrayOf(i / 32f, (i % 5) / 5f) }
+        val ys = FloatArray(32) { i -> if (i % 3 == 0) 1f else 0f }
+        val ws = FloatArray(32) { i -> if (i % 4 == 0) 3f else 0.5f }
+        fun net() = sequential(inputShape = intArrayOf(2), seed = 5) { dense(1, activation = sigmoid, name = "p") }
+            .also { it.compile(optimizer = sgd(lr = 0.1), loss = binaryCrossentropy) }
+        val rows = dev.strata.dsl.data.arraySource("x" to xs, "y" to ys, "w" to ws)
+        val weighted = dev.strata.dsl.data.features { input("x", "x"); target("p", "y"); sampleWeight("w") }
+        val viaPipeline = net()
+        val piped = viaPipeline.fit(rows.batch(8, weighted), epochs = 3, verbose = 0)
+        val x = tensorOf(*Array(32) { i -> doubleArrayOf(xs[i][0].toDouble(), xs[i][1].toDouble()) })
+        val y = columnOf(*DoubleArray(32) { ys[it].toDouble() })
+        val viaArrays = net()
+        val arrays = viaArrays.fit(x, y, epochs = 3, batchSize = 8, shuffle = false, verbose = 0,
+            sampleWeight = columnOf(*DoubleArray(32) { ws[it].toDouble() }))
+        piped.get("loss").zip(arrays.get("loss")).forEach { (p, a) -> p shouldBe (a plusOrMinus 1e-6) }
+        viaPipeline.getWeights("p")[0].toDoubleArray().toList().zip(viaArrays.getWeights("p")[0].toDoubleArray().toList())
+            .forEach { (p, a) -> p shouldBe (a plusOrMinus 1e-6) }
+        // Unweighted, the same pipeline trains differently: the weights did something.
+        val plain = net().fit(rows.batch(8, dev.strata.dsl.data.features { input("x", "x"); target("p", "y") }), epochs = 3, verbose = 0)
+        plain.get("loss") shouldNotBe piped.get("loss")
+        // The per-output form names the output.
+        val perOutput = net().fit(rows.batch(8, dev.strata.dsl.data.features { input("x", "x"); target("p", "y"); sampleWeight("p", "w") }),
+            epochs = 3, verbose = 0)
+        perOutput.get("loss").zip(arrays.get("loss")).forEach { (p, a) -> p shouldBe (a plusOrMinus 1e-6) }
     }
 })

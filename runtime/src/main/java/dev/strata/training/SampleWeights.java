@@ -6,17 +6,16 @@ import java.util.Map;
 
 /**
  * Per-row loss weights of a batch, from its sample-weight columns and the class weights. Sample
- * weights ride along with the targets under {@link #key} so shuffling and batching keep them with
- * their rows; a pipeline's batches may carry them the same way.
+ * weights ride along with the targets under {@link Batch#SAMPLE_WEIGHT} keys so shuffling and
+ * batching keep them with their rows; a pipeline's batches carry them the same way.
  */
 final class SampleWeights {
-    /** Target key of the sample weights for every output ({@code "sample_weight"}), or one output's ({@code "sample_weight:out"}). */
-    static final String KEY = "sample_weight";
+    private static final String KEY = Batch.SAMPLE_WEIGHT;
 
     private SampleWeights() {}
 
-    static String key(String output) {
-        return KEY + ":" + output;
+    private static String key(String output) {
+        return Batch.sampleWeightOf(output);
     }
 
     /** Adds the options' sample weights to the targets, checked for their row count. */

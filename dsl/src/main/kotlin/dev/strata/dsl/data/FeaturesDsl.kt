@@ -1,6 +1,7 @@
 package dev.strata.dsl.data
 
 import dev.strata.data.Features
+import dev.strata.training.Batch
 
 /**
  * Which columns feed which model input and which output's target, by name: for models with
@@ -11,6 +12,7 @@ import dev.strata.data.Features
  *     input("x", "AT", "AP", "RH")     // model input "x" ← three columns
  *     target("pe", "PE")               // output "pe" learns column PE
  *     target("v", "V")
+ *     sampleWeight("W")                 // optional: column W weighs each row's loss
  * }
  * ```
  */
@@ -42,6 +44,15 @@ class FeaturesBuilder internal constructor() {
         require(name !in targets) { "target '$name' is given twice" }
         targets[name] = columns.toList()
     }
+
+    /**
+     * Column [column] weighs each row's loss (Keras's `sample_weight`), for every output; metrics
+     * stay unweighted.
+     */
+    fun sampleWeight(column: String) = target(Batch.SAMPLE_WEIGHT, column)
+
+    /** Column [column] weighs each row's loss of output [output] only. */
+    fun sampleWeight(output: String, column: String) = target(Batch.sampleWeightOf(output), column)
 
     internal fun build(): Features = Features(inputs, targets)
 }

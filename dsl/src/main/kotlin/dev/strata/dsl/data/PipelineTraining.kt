@@ -29,7 +29,8 @@ import kotlinx.coroutines.withContext
  * Batches are matched to the model by name. A model with a single input takes a single-input
  * batch whatever the names, and likewise for a single trained output (so `features(inputs, target)`
  * fits any such model); an input vector is reshaped to the model's input shape when the sizes
- * agree (784 pixels for a 28 × 28 × 1 input).
+ * agree (784 pixels for a 28 × 28 × 1 input). Sample weights in the batches (`sampleWeight("W")` in
+ * `features { }`) weigh each row's loss, as `fit(x, y, sampleWeight = w)` does.
  *
  * When training stops early (EarlyStopping, a threshold, an exception) the pipeline's producer is
  * cancelled and its files closed before `fit` returns or throws.
@@ -73,13 +74,14 @@ suspend fun Model.fitSuspending(
     verbose: Int = 1,
     initialEpoch: Int = 0,
     queueSize: Int = 2,
+    classWeight: Map<Int, Double> = emptyMap(),
 ): History = coroutineScope {
     // The producers are children of this scope: cancelling the caller cancels them, and the loop
     // learns it from the channel it is waiting on.
     val producers = Dispatchers.IO + coroutineContext.job
     val trainSource = train.sourceFor(this@fitSuspending, queueSize, producers)
     val validationSource = validation?.sourceFor(this@fitSuspending, queueSize, producers)
-    withContext(Dispatchers.IO) { trainer().fit(trainSource, validationSource, fitOptions(epochs, callbacks, verbose, initialEpoch)) }
+    withContext(Dispatchers.IO) { trainer().fit(trainSource, validationSource, fitOptions(epochs, callbacks, verbose, initialEpoch, classWeight)) }
 }
 
 /** Losses and metrics of a compiled model over a pipeline of batches (collected once). */
@@ -92,7 +94,7 @@ suspend fun Model.evaluateSuspending(data: Flow<Batch>, queueSize: Int = 2): Map
     withContext(Dispatchers.IO) { trainer().evaluate(source) }
 }
 
-private fun fitOptions(epochs: Int, callbacks: List<Callback>, verbose: Int, initialEpoch: Int, classWeight: Map<Int, Double> = emptyMap()): FitOptions =
+private fun fitOptions(epochs: Int, callbacks: List<Callback>, verbose: Int, initialEpoch: Int, classWeight: Map<Int, Double>): FitOptions =
     FitOptions.builder().epochs(epochs).callbacks(callbacks).verbose(verbose).initialEpoch(initialEpoch).classWeight(classWeight).build()
 
 /** This pipeline, conformed to [model], as a batch source whose producer runs in [context]. */
@@ -106,7 +108,8 @@ internal fun Flow<Batch>.conformedTo(model: Model): Flow<Batch> {
     val shapes = inputs.associateWith { model.graph().inputShape(it) }
     return map { batch ->
         val x = matchNames(batch.inputs(), inputs, "input").mapValues { (name, t) -> reshaped(t, shapes.getValue(name), name) }
-        Batch(x, matchNames(batch.targets(), outputs, "target"))
+        val (weights, targets) = batch.targets().entries.partition { Batch.isSampleWeight(it.key) }
+        Batch(x, matchNames(targets.associate { it.toPair() }, outputs, "target") + weights.associate { it.toPair() })
     }
 }
 
