@@ -16,7 +16,7 @@ import java.util.Map;
  * java dev.strata.samples.ImportKerasModel [model.keras|model.h5] [out.strata]
  * </pre>
  * Default: the sample's hls4ml Conv1D model in {@code samples/data/keras/}. Prints {@code RESULT
- * outputs=… finite=…} for a prediction on zeros.
+ * outputs=… finite=… reloaded_equal=…} for a prediction on zeros, before and after a save and load.
  */
 public final class ImportKerasModel {
     private ImportKerasModel() {
@@ -39,6 +39,9 @@ public final class ImportKerasModel {
         boolean finite = java.util.Arrays.stream(y.toDoubleArray()).allMatch(Double::isFinite);
         model.save(out);
         System.out.println("saved " + out);
-        System.out.println("RESULT outputs=" + y.toDoubleArray().length + " finite=" + finite);
+        // From here on it is a Strata model: the reloaded file predicts the same numbers.
+        Tensor again = Model.load(out).predict(Tensor.of(new double[count], batch));
+        boolean equal = java.util.Arrays.equals(y.toDoubleArray(), again.toDoubleArray());
+        System.out.println("RESULT outputs=" + y.toDoubleArray().length + " finite=" + finite + " reloaded_equal=" + equal);
     }
 }

@@ -115,6 +115,21 @@ class SamplesSpec : FunSpec({
         result.number("predicted_stress") shouldBeLessThanOrEqual 480.0
     }
 
+    test("Java Keras import sample: imports the hls4ml Conv1D file, predicts, saves and reloads equal") {
+        val out = Files.createTempFile("imported", ".strata")
+        try {
+            val result = resultOf("ImportKerasModel") {
+                ImportKerasModel.main(arrayOf(File(samples, "data/keras/conv1d_1layer.h5").path, out.toString()))
+            }
+            // conv1d_1layer: (5, 5) → Conv1D, 1 filter of width 3 → (3, 1), as the file's config declares.
+            result.getValue("outputs") shouldBe "3"
+            result.getValue("finite") shouldBe "true"
+            result.getValue("reloaded_equal") shouldBe "true"
+        } finally {
+            Files.deleteIfExists(out)
+        }
+    }
+
     test("Java embedding sample: E8 with the Java API, saved, then loaded by a plain program that predicts") {
         val file = Files.createTempDirectory("strata-java-sample").resolve("power_plant.strata")
         try {
