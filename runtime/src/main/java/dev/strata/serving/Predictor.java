@@ -48,7 +48,7 @@ public final class Predictor implements AutoCloseable {
         this.signature = signatureOf(model);
         this.preprocessing = Preprocessing.from(model.metadata()).orElse(null);
         this.rowPlan = DenseRowPlan.of(model);
-        this.batcher = options.batching() ? new DynamicBatcher(model.name(), options, this::runDirect,
+        this.batcher = options.batching() ? new DynamicBatcher(options, this::runDirect,
                 rows -> batchListener.accept(rows)) : null;
     }
 
@@ -96,7 +96,7 @@ public final class Predictor implements AutoCloseable {
         return batcher == null ? 0 : batcher.queueDepth();
     }
 
-    /** Called on the batching thread with the row count of every batch run (for metrics); replaces the last listener. */
+    /** Called on the thread that runs each batch, with its row count, before it runs (for metrics); replaces the last listener. */
     public void onBatch(java.util.function.IntConsumer listener) {
         batchListener = listener == null ? rows -> { } : listener;
     }
@@ -176,8 +176,10 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * {@link #predict(Map)} without blocking the caller when batching: the future completes on the
-     * batching thread. Without batching it runs on the caller's thread and returns a completed future.
+     * {@link #predict(Map)} without waiting for other callers' batches when batching: if no batch is
+     * running the call runs at once on this thread (with whatever else is queued) and returns a
+     * completed future; otherwise it returns at once and the future completes on the thread that runs
+     * its batch. Without batching it runs on the caller's thread and returns a completed future.
      * Bad inputs throw at once, as in {@link #predict(Map)}.
      */
     public java.util.concurrent.CompletableFuture<Map<String, float[][]>> predictAsync(Map<String, float[][]> inputs) {
@@ -288,7 +290,7 @@ public final class Predictor implements AutoCloseable {
         return specs.get(0);
     }
 
-    /** Stops the batching worker after the calls already queued; calls after this fail. */
+    /** With batching, runs the calls already queued; calls after this fail. */
     @Override
     public void close() {
         if (batcher != null) batcher.close();
