@@ -87,12 +87,12 @@ public final class ServeLoad {
         List<Phase> t2Phases = new ArrayList<>();
         int warmup = Math.min(requests, 5000);
         Server direct = Server.start(config, false);
-        run(direct.port, t2Load, 8, warmup, seconds, null);
+        REPORTED.add(run(direct.port, t2Load, 8, warmup, seconds, null)); // warm-up: counted in errors, not printed
         for (int c : new int[] {1, 8, 32}) t2Phases.add(report("direct  " + c, run(direct.port, t2Load, c, requests, seconds, null)));
         int directExit = direct.stop();
         // The batching server gets the same warm-up and an 8-client phase before the compared 32-client one.
         Server batched = Server.start(config, true);
-        run(batched.port, t2Load, 8, warmup, seconds, null);
+        REPORTED.add(run(batched.port, t2Load, 8, warmup, seconds, null));
         report("batched 8", run(batched.port, t2Load, 8, requests, seconds, null));
         t2Phases.add(report("batched 32", run(batched.port, t2Load, 32, requests, seconds, null)));
         System.out.println("  mean rows per batch so far: " + meanBatch(batched.port));
@@ -100,7 +100,7 @@ public final class ServeLoad {
         t2Phases.add(report("batched 32 swap", run(batched.port, t2Load, 32, requests, seconds, () -> swapVersions(root.resolve("t2"), t2))));
         System.out.println("E8 through the server: " + post(batched.port, "/v1/models/e8:predict", e8Load.bodies[0]).body());
         // RSS: warm up to a steady heap, then the long run.
-        run(batched.port, e8Load, 32, Math.min(rssRequests, 100_000), rssSeconds, null);
+        REPORTED.add(run(batched.port, e8Load, 32, Math.min(rssRequests, 100_000), rssSeconds, null));
         long rssBefore = batched.rss();
         Phase rssPhase = report("e8 32 (RSS run)", run(batched.port, e8Load, 32, rssRequests, rssSeconds, null));
         long rssAfter = batched.rss();
@@ -115,7 +115,7 @@ public final class ServeLoad {
         System.exit(0);
     }
 
-    /** Every reported phase, for the error and mismatch totals. */
+    /** Every phase (warm-ups too), for the error and mismatch totals. */
     private static final List<Phase> REPORTED = new ArrayList<>();
 
     private static Phase report(String name, Phase p) {
