@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Single-row predict latency on T1 (4-10-1) and T2 (784-256-128-10): {@code Model.predictAll} (the
- * compiled plan, what bench/run times) against {@link Predictor#predictInto} (the Java row plan).
+ * compiled plan, what bench/run times) against {@link Predictor#predictInto} (the row plan: OpenBLAS GEMVs for large layers, Java loops for small ones).
  *
  * <pre>java dev.strata.bench.PredictorLatency [calls (default 50000)]</pre>
  */

@@ -7,15 +7,14 @@ import dev.strata.layers.Dense;
 import dev.strata.model.Model;
 import dev.strata.model.Sequential;
 import dev.strata.ops.DType;
-import dev.strata.serve.ModelServer;
-import dev.strata.serve.ModelSource;
-import dev.strata.serve.ServeConfig;
 import dev.strata.serving.Predictor;
-import dev.strata.serving.PredictorOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,81 +22,143 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Load test of {@code strata serve} on 127.0.0.1 (bench/serve): T2 (784-256-128-10) and E8 models,
- * single-row requests from 1, 8 and 32 clients, with and without dynamic batching, every answer
- * checked against the in-process prediction, malformed requests mixed in (each must get a 4xx),
- * and, mid-run, a good new version then a corrupt one. Bounded by a request count and a time limit
- * per phase. The server runs in this JVM, so the RSS figures include the load generator.
+ * Load test of {@code strata serve} on 127.0.0.1 (bench/serve). The server runs in its own JVM
+ * ({@code dev.strata.serve.ServeMain}, {@value #SERVER_HEAP}, heap pre-touched so its RSS is
+ * steady once warm), started by this load generator, which drives it with {@link HttpClient}:
+ * T2 (784-256-128-10) single-row requests from 1, 8 and 32 clients without batching, then 32 with
+ * batching (after the same warm-up), every answer checked against the in-process prediction, malformed requests mixed in
+ * (each must get a 4xx {@code {"error": …}}), and, in a further 32-client phase, a good new
+ * version then a corrupt one.
+ * Then, on the batching server, E8 single-row requests (1,000,000 by default) with the server's
+ * RSS (/proc/&lt;pid&gt;/status VmRSS) read before and after. Every phase is bounded by a request
+ * count and a time limit; the server gets SIGTERM at the end and must exit 0.
  *
- * <pre>java dev.strata.bench.ServeLoad [requests per phase] [seconds per phase] [E8 model file]</pre>
+ * <pre>java dev.strata.bench.ServeLoad [requests per T2 phase] [seconds per phase] [E8 model file] [E8 requests for RSS] [seconds for them]</pre>
  */
 public final class ServeLoad {
+    private static final String SERVER_HEAP = "-Xmx384m";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String[] MALFORMED = {"{\"instances\": [[1, 2", "{\"instances\": [[\"a\"]]}", "{\"instances\": [[1, 2]]}", "{}"};
 
-    private record Phase(String name, double rps, double p50ms, double p99ms, long errors, long mismatches, long malformed) {}
+    private record Phase(double rps, double p50ms, double p99ms, long errors, long mismatches, long malformed, long sent) {}
+
+    /** What a phase sends to one model: bodies and the answer each must get. */
+    private record Load(String model, String[] bodies, float[][] expected) {}
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        Path e8 = Path.of(args.length > 2 ? args[2] : "samples/target/power_plant.strata");
+        Path e8File = Path.of(args.length > 2 ? args[2] : "samples/target/power_plant.strata");
+        int rssRequests = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
+        int rssSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 900;
         Path root = Files.createTempDirectory("strata-bench-serve");
         Model t2 = new Sequential(784).add(Dense.of("h1", 256, Activation.RELU)).add(Dense.of("h2", 128, Activation.RELU))
                 .add(Dense.of("out", 10, Activation.SOFTMAX)).build(7, DType.FLOAT32);
         save(t2, root.resolve("t2/1"));
-        boolean hasE8 = Files.exists(e8);
-        if (hasE8) Files.createDirectories(root.resolve("e8/1"));
-        if (hasE8) Files.copy(e8, root.resolve("e8/1/model.strata"));
-        List<ModelSource> models = new ArrayList<>(List.of(new ModelSource("t2", root.resolve("t2"))));
-        if (hasE8) models.add(new ModelSource("e8", root.resolve("e8")));
-        Predictor reference = Predictor.of(t2);
-        float[][] rows = new float[64][784];
-        SplittableRandom r = new SplittableRandom(3);
-        for (float[] row : rows) for (int i = 0; i < row.length; i++) row[i] = (float) r.nextDouble();
-        String[] bodies = new String[rows.length];
-        float[][] expected = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            StringBuilder b = new StringBuilder("{\"instances\": [[");
-            for (int j = 0; j < 784; j++) b.append(j == 0 ? "" : ",").append(rows[i][j]);
-            bodies[i] = b.append("]]}").toString();
-            expected[i] = reference.predict(rows[i]);
+        Files.createDirectories(root.resolve("e8/1"));
+        Load e8Load;
+        if (Files.exists(e8File)) {
+            Files.copy(e8File, root.resolve("e8/1/model.strata"));
+            e8Load = e8Raw(Predictor.load(e8File));
+        } else {
+            // No trained E8 file (samples/java/run writes it): an untrained model of E8's shape, numeric rows.
+            System.out.println("no E8 file at " + e8File + ": the RSS phase uses an untrained 3-32-1 model of E8's shape");
+            Model e8 = new Sequential(3).add(Dense.of("hidden", 32, Activation.TANH)).add(Dense.of("out", 1, Activation.LINEAR)).build(8, DType.FLOAT32);
+            save(e8, root.resolve("e8/1"));
+            e8Load = numeric("e8", Predictor.of(e8), 3, 64, 5);
         }
-        List<Phase> phases = new ArrayList<>();
-        long rssBefore = 0, rssAfter = 0;
-        for (boolean batching : new boolean[] {false, true}) {
-            PredictorOptions opts = batching ? PredictorOptions.batched(32, 500, 1024) : PredictorOptions.DIRECT;
-            ModelServer server = new ModelServer(new ServeConfig(models, "127.0.0.1", 0, Duration.ofMillis(200), opts, 16 << 20, false,
-                    Duration.ofSeconds(1), Duration.ofSeconds(10))).start();
-            while (!server.getReady()) Thread.sleep(20);
-            if (hasE8) checkE8(server.getPort());
-            int[] clients = batching ? new int[] {32} : new int[] {1, 8, 32};
-            for (int c : clients) {
-                run(server.getPort(), bodies, expected, 8, Math.min(requests, 500), 10, null); // warm-up
-                if (rssBefore == 0) rssBefore = rss();
-                Runnable midRun = batching ? () -> swapVersions(root.resolve("t2"), t2) : null;
-                Phase p = run(server.getPort(), bodies, expected, c, requests, seconds, midRun);
-                phases.add(new Phase((batching ? "batched " : "direct ") + c, p.rps, p.p50ms, p.p99ms, p.errors, p.mismatches, p.malformed));
-                System.out.printf(Locale.ROOT, "%-10s clients: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  mismatches %d  malformed answered 4xx %d%n",
-                        (batching ? "batched " : "direct ") + c, p.rps, p.p50ms, p.p99ms, p.errors, p.mismatches, p.malformed);
-            }
-            server.stop();
-        }
-        System.gc();
-        rssAfter = rss();
-        long errors = phases.stream().mapToLong(Phase::errors).sum(), mismatches = phases.stream().mapToLong(Phase::mismatches).sum();
-        Phase p1 = phases.get(0), p32 = phases.get(2), b32 = phases.get(3);
-        System.out.printf(Locale.ROOT, "RSS %d MB after warm-up, %d MB at the end (server and load generator share this JVM)%n", rssBefore >> 20, rssAfter >> 20);
+        Path config = root.resolve("models.config");
+        Files.writeString(config, "model_config_list {\n  config { name: \"t2\" base_path: \"t2\" }\n  config { name: \"e8\" base_path: \"e8\" }\n}\n");
+        Load t2Load = numeric("t2", Predictor.of(t2), 784, 64, 3);
+
+        List<Phase> t2Phases = new ArrayList<>();
+        int warmup = Math.min(requests, 5000);
+        Server direct = Server.start(config, false);
+        REPORTED.add(run(direct.port, t2Load, 8, warmup, seconds, null)); // warm-up: counted in errors, not printed
+        for (int c : new int[] {1, 8, 32}) t2Phases.add(report("direct  " + c, run(direct.port, t2Load, c, requests, seconds, null)));
+        int directExit = direct.stop();
+        // The batching server gets the same warm-up and an 8-client phase before the compared 32-client one.
+        Server batched = Server.start(config, true);
+        REPORTED.add(run(batched.port, t2Load, 8, warmup, seconds, null));
+        report("batched 8", run(batched.port, t2Load, 8, requests, seconds, null));
+        t2Phases.add(report("batched 32", run(batched.port, t2Load, 32, requests, seconds, null)));
+        System.out.println("  mean rows per batch so far: " + meanBatch(batched.port));
+        // Versions swap under load in a phase of its own (loading takes CPU: it is not compared).
+        t2Phases.add(report("batched 32 swap", run(batched.port, t2Load, 32, requests, seconds, () -> swapVersions(root.resolve("t2"), t2))));
+        System.out.println("E8 through the server: " + post(batched.port, "/v1/models/e8:predict", e8Load.bodies[0]).body());
+        // RSS: warm up to a steady heap, then the long run.
+        REPORTED.add(run(batched.port, e8Load, 32, Math.min(rssRequests, 100_000), rssSeconds, null));
+        long rssBefore = batched.rss();
+        Phase rssPhase = report("e8 32 (RSS run)", run(batched.port, e8Load, 32, rssRequests, rssSeconds, null));
+        long rssAfter = batched.rss();
+        int batchedExit = batched.stop();
+        System.out.printf(Locale.ROOT, "server RSS %.1f MB after warm-up, %.1f MB after %d E8 requests (%s, heap pre-touched); SIGTERM exit codes %d, %d%n",
+                rssBefore / 1048576.0, rssAfter / 1048576.0, rssPhase.sent, SERVER_HEAP, directExit, batchedExit);
+        long errors = REPORTED.stream().mapToLong(Phase::errors).sum() + (directExit == 0 ? 0 : 1) + (batchedExit == 0 ? 0 : 1);
+        long mismatches = REPORTED.stream().mapToLong(Phase::mismatches).sum();
+        Phase p1 = t2Phases.get(0), p32 = t2Phases.get(2), b32 = t2Phases.get(3);
         System.out.printf(Locale.ROOT, "RESULT rps_1=%.0f p99_ms_1=%.2f rps_32=%.0f p99_ms_32=%.2f rps_32_batched=%.0f p99_ms_32_batched=%.2f errors=%d mismatches=%d rss_drift=%.1f%%%n",
                 p1.rps, p1.p99ms, p32.rps, p32.p99ms, b32.rps, b32.p99ms, errors, mismatches, 100.0 * (rssAfter - rssBefore) / rssBefore);
         System.exit(0);
+    }
+
+    /** Every phase (warm-ups too), for the error and mismatch totals. */
+    private static final List<Phase> REPORTED = new ArrayList<>();
+
+    private static Phase report(String name, Phase p) {
+        REPORTED.add(p);
+        System.out.printf(Locale.ROOT, "%-16s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  mismatches %d  malformed answered 4xx %d  (%d sent)%n",
+                name, p.rps, p.p50ms, p.p99ms, p.errors, p.mismatches, p.malformed, p.sent);
+        return p;
+    }
+
+    /** {@code rows} random rows of {@code width} values as {"instances": [[…]]} bodies, with the in-process answers. */
+    private static Load numeric(String model, Predictor reference, int width, int rows, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] bodies = new String[rows];
+        float[][] expected = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            float[] row = new float[width];
+            StringBuilder b = new StringBuilder("{\"instances\": [[");
+            for (int j = 0; j < width; j++) {
+                row[j] = (float) r.nextDouble();
+                b.append(j == 0 ? "" : ",").append(row[j]);
+            }
+            bodies[i] = b.append("]]}").toString();
+            expected[i] = reference.predict(row);
+        }
+        return new Load(model, bodies, expected);
+    }
+
+    /** The trained E8 model's raw readings (AT, AP, RH) as {"instances": [{…}]} bodies. */
+    private static Load e8Raw(Predictor reference) {
+        SplittableRandom r = new SplittableRandom(6);
+        String[] bodies = new String[64];
+        float[][] expected = new float[64][];
+        for (int i = 0; i < 64; i++) {
+            double at = 2 + 33 * r.nextDouble(), ap = 993 + 40 * r.nextDouble(), rh = 25 + 75 * r.nextDouble();
+            bodies[i] = String.format(Locale.ROOT, "{\"instances\": [{\"AT\": %.2f, \"AP\": %.2f, \"RH\": %.2f}]}", at, ap, rh);
+            Map<String, float[][]> out = reference.predictRaw(List.of(Map.of("AT", round(at), "AP", round(ap), "RH", round(rh))));
+            expected[i] = out.values().iterator().next()[0];
+        }
+        return new Load("e8", bodies, expected);
+    }
+
+    private static double round(double v) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.2f", v));
     }
 
     private static void save(Model m, Path dir) throws Exception {
@@ -117,9 +178,14 @@ public final class ServeLoad {
         }
     }
 
-    private static void checkE8(int port) throws Exception {
-        HttpResponse<String> a = post(port, "/v1/models/e8:predict", "{\"instances\": [{\"AT\": 8.34, \"AP\": 1010.84, \"RH\": 90.01}]}");
-        System.out.println("E8 through the server: " + a.statusCode() + " " + a.body());
+    /** strata_batch_size sum / count for t2, from the server's /metrics. */
+    private static String meanBatch(int port) throws Exception {
+        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher sum = Pattern.compile("strata_batch_size_sum\\{model=\"t2\"[^}]*} (\\S+)").matcher(text);
+        Matcher count = Pattern.compile("strata_batch_size_count\\{model=\"t2\"[^}]*} (\\S+)").matcher(text);
+        if (!sum.find() || !count.find()) return "not in /metrics";
+        return String.format(Locale.ROOT, "%.2f (%s batches)", Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1)), count.group(1));
     }
 
     private static HttpResponse<String> post(int port, String path, String body) throws Exception {
@@ -127,12 +193,12 @@ public final class ServeLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static final String[] MALFORMED = {"{\"instances\": [[1, 2", "{\"instances\": [[\"a\"]]}", "{\"instances\": [[1, 2, 3]]}", "{}"};
-
-    private static Phase run(int port, String[] bodies, float[][] expected, int clients, int requests, int seconds, Runnable midRun) throws Exception {
+    private static Phase run(int port, Load load, int clients, int requests, int seconds, Runnable midRun) throws Exception {
+        String path = "/v1/models/" + load.model + ":predict";
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong(), mismatches = new AtomicLong(), malformed = new AtomicLong();
-        long[] nanos = new long[requests];
+        int samples = Math.min(requests, 200_000); // latency of the first 200,000 (memory stays bounded)
+        long[] nanos = new long[samples];
         AtomicInteger timed = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -143,22 +209,26 @@ public final class ServeLoad {
                 while ((i = next.getAndIncrement()) < requests && System.nanoTime() < deadline) {
                     try {
                         if (i % 50 == 49) { // a malformed request: must be answered 4xx
-                            HttpResponse<String> a = post(port, "/v1/models/t2:predict", MALFORMED[(i / 50) % MALFORMED.length]);
+                            HttpResponse<String> a = post(port, path, MALFORMED[(i / 50) % MALFORMED.length]);
                             if (a.statusCode() >= 400 && a.statusCode() < 500 && a.body().startsWith("{\"error\":")) malformed.incrementAndGet();
                             else errors.incrementAndGet();
                             continue;
                         }
-                        int k = i % bodies.length;
+                        int k = i % load.bodies.length;
                         long t0 = System.nanoTime();
-                        HttpResponse<String> a = post(port, "/v1/models/t2:predict", bodies[k]);
-                        nanos[timed.getAndIncrement()] = System.nanoTime() - t0;
+                        HttpResponse<String> a = post(port, path, load.bodies[k]);
+                        long took = System.nanoTime() - t0;
+                        int slot = timed.getAndIncrement();
+                        if (slot < samples) nanos[slot] = took;
                         if (a.statusCode() != 200) {
                             errors.incrementAndGet();
                             continue;
                         }
                         JsonNode row = JSON.readTree(a.body()).get("predictions").get(0);
-                        for (int j = 0; j < expected[k].length; j++) {
-                            if (Math.abs(row.get(j).floatValue() - expected[k][j]) > 1e-5f) {
+                        float[] want = load.expected[k];
+                        for (int j = 0; j < want.length; j++) {
+                            float got = row.isArray() ? row.get(j).floatValue() : row.floatValue();
+                            if (Math.abs(got - want[j]) > 1e-5f * Math.max(1f, Math.abs(want[j]))) {
                                 mismatches.incrementAndGet();
                                 break;
                             }
@@ -176,18 +246,69 @@ public final class ServeLoad {
         pool.shutdown();
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        int n = timed.get();
+        int n = Math.min(samples, timed.get());
         long[] sorted = Arrays.copyOf(nanos, n);
         Arrays.sort(sorted);
         double p50 = n == 0 ? Double.NaN : sorted[(int) Math.ceil(0.50 * n) - 1] / 1e6, p99 = n == 0 ? Double.NaN : sorted[(int) Math.ceil(0.99 * n) - 1] / 1e6;
-        return new Phase("", Math.min(requests, next.get()) / elapsed, p50, p99, errors.get(), mismatches.get(), malformed.get());
+        long sent = Math.min(requests, next.get());
+        return new Phase(sent / elapsed, p50, p99, errors.get(), mismatches.get(), malformed.get(), sent);
     }
 
-    /** Resident set size of this process, from /proc. */
-    private static long rss() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+    /** `strata serve` in a child JVM on an ephemeral port of 127.0.0.1. */
+    private record Server(Process process, int port) {
+        private static final Pattern LISTENING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
+
+        static Server start(Path config, boolean batching) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = new ArrayList<>(List.of(java, SERVER_HEAP, "-Xms384m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
+                    "dev.strata.serve.ServeMain", "--model-config-file", config.toString(), "--port", "0", "--poll-seconds", "0.2"));
+            if (!batching) cmd.add("--no-batching");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            Thread echo = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        System.out.println("  [server " + p.pid() + "] " + line);
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) port.complete(Integer.parseInt(m.group(1)));
+                    }
+                } catch (Exception e) {
+                    port.completeExceptionally(e);
+                }
+                port.completeExceptionally(new IllegalStateException("the server exited before listening"));
+            }, "server-log");
+            echo.setDaemon(true);
+            echo.start();
+            Server s = new Server(p, port.get(120, TimeUnit.SECONDS));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/healthz")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return s;
+                } catch (java.io.IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException("the server did not become ready in 60 s");
         }
-        return -1;
+
+        /** VmRSS of the server process, from /proc. */
+        long rss() throws Exception {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+            throw new IllegalStateException("no VmRSS for process " + process.pid());
+        }
+
+        /** SIGTERM, then the exit code (graceful shutdown exits 0). */
+        int stop() throws Exception {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        }
     }
 }

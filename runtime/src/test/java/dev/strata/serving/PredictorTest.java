@@ -67,8 +67,12 @@ class PredictorTest {
                 assertEquals(10, y.length);
                 for (int j = 0; j < 10; j++) assertEquals(expected[r * 10 + j], y[j], 1e-5, "row " + r + " class " + j);
             }
-            float[][] batch = p.predict(x); // 5 rows: the compiled plan
-            for (int r = 0; r < 5; r++) for (int j = 0; j < 10; j++) assertEquals(expected[r * 10 + j], batch[r][j], 1e-6);
+            float[][] batch = p.predict(x); // 5 rows: the row plan, row by row
+            for (int r = 0; r < 5; r++) for (int j = 0; j < 10; j++) assertEquals(expected[r * 10 + j], batch[r][j], 1e-5);
+            float[][] big = rows(70, 784, 9); // over 64 rows: the compiled plan
+            float[] want = m.predict(Tensor.of(flat(big), 70, 784)).toFloatArray();
+            float[][] got = p.predict(big);
+            for (int r = 0; r < 70; r++) for (int j = 0; j < 10; j++) assertEquals(want[r * 10 + j], got[r][j], 1e-6);
         }
     }
 
@@ -77,11 +81,14 @@ class PredictorTest {
         float[] row = {0.5f, -1f, 2f, 0.25f};
         try (Predictor p = Predictor.of(m)) {
             float[] before = p.predict(row);
-            float[][] before2 = p.predict(new float[][] {row, row, row, row, row, row});
+            float[][] seventy = new float[70][];
+            java.util.Arrays.fill(seventy, row); // over 64 rows: the compiled plan
+            float[][] before2 = p.predict(seventy);
             m.setWeights("out", List.of(Tensor.of(new float[10], 10, 1), Tensor.of(new float[] {42f}, 1)));
             assertEquals(42f, m.predict(Tensor.of(row, 1, 4)).toFloatArray()[0], 0f);
             assertArrayEquals(before, p.predict(row));
-            assertArrayEquals(before2[5], p.predict(new float[][] {row, row, row, row, row, row})[5]);
+            assertArrayEquals(before2[69], p.predict(seventy)[69]);
+            assertArrayEquals(before, before2[69], 1e-6f);
         }
     }
 

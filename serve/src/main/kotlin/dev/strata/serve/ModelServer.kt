@@ -65,6 +65,9 @@ class ModelServer(val config: ServeConfig) {
     var port: Int = -1
         private set
 
+    /** The version of model [name] serving now, or null (unknown name, or none loaded yet). */
+    fun serving(name: String): LoadedVersion? = models[name]?.serving
+
     /** True once every model has a version serving. */
     val ready: Boolean get() = models.values.all { it.serving != null }
 

@@ -49,8 +49,8 @@ class ServeCommand : Callable<Int> {
     @Option(names = ["--max-batch-size"], description = ["Most rows in one batch (default: \${DEFAULT-VALUE})."])
     var maxBatch: Int = 32
 
-    @Option(names = ["--batch-timeout-micros"], description = ["How long a batch waits for more requests (default: \${DEFAULT-VALUE})."])
-    var maxDelayMicros: Long = 500
+    @Option(names = ["--batch-timeout-micros"], description = ["How long a batch waits for more requests; 0 runs at once what has queued while the last batch ran (default: \${DEFAULT-VALUE})."])
+    var maxDelayMicros: Long = 0
 
     @Option(names = ["--max-queue"], description = ["Requests waiting for a batch before 503 (default: \${DEFAULT-VALUE})."])
     var maxQueue: Int = 1024

@@ -21,7 +21,7 @@ data class ServeConfig(
     val host: String = "127.0.0.1",
     val port: Int = 8501,
     val pollInterval: Duration = Duration.ofSeconds(1),
-    val batching: PredictorOptions = PredictorOptions.batched(32, 500, 1024),
+    val batching: PredictorOptions = PredictorOptions.batched(32, 0, 1024),
     val maxBodyBytes: Int = 16 shl 20,
     val accessLog: Boolean = false,
     val shutdownGrace: Duration = Duration.ofSeconds(2),
