@@ -48,6 +48,44 @@ final class Gemm {
         }
     }
 
+    /**
+     * OpenBLAS (0.3.19, as shipped) runs a product on one thread when m·n·k is at most this, its
+     * SMP_THRESHOLD_MIN · GEMM_MULTITHREAD_THRESHOLD; above it, it wakes its pool.
+     */
+    static final long CALLER_THREAD_WORK = 65536L * 4;
+
+    /**
+     * Row-major float c ← op(a)·op(b) + β·c on raw native buffers; {@code *Off} are offsets in floats.
+     * With {@code onCaller}, the product is cut into column blocks small enough for OpenBLAS to run each
+     * on the calling thread: a recurrent step's 64×64 by 64×256 product takes longer on two threads
+     * than on one (waking the pool costs more than half the arithmetic), and a time loop makes
+     * thousands of them.
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long aOff, int lda,
+                      FloatPointer b, long bOff, int ldb, float beta, FloatPointer c, long cOff, int ldc, boolean onCaller) {
+        if (m == 0 || n == 0) return;
+        int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+        long work = (long) m * n * Math.max(k, 1);
+        int block = onCaller && work > CALLER_THREAD_WORK ? (int) Math.max(1, CALLER_THREAD_WORK / ((long) m * Math.max(k, 1))) : n;
+        if (block >= 16) block -= block % 16; // whole SIMD panels
+        FloatPointer pa = new FloatPointer(a).position(aOff);
+        for (int j = 0; j < n; j += block) {
+            int w = Math.min(block, n - j);
+            // Columns j.. of op(b): across a row of b, or down its rows when b is stored transposed.
+            FloatPointer pb = new FloatPointer(b).position(bOff + (transB ? (long) j * ldb : j));
+            FloatPointer pc = new FloatPointer(c).position(cOff + j);
+            cblas_sgemm(CblasRowMajor, ta, tb, m, w, k, 1f, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+
+    /** The native float data of a contiguous row-major array, from its offset. */
+    static FloatPointer floatPointer(INDArray x) {
+        if (x.dataType() != DataType.FLOAT || !Flat.accessible(x)) {
+            throw new IllegalArgumentException("gemm: expected a contiguous float32 array, got " + x.dataType() + " " + x.shapeInfoToString());
+        }
+        return floats(x);
+    }
+
     /** Vectors of ones by type and length, for column sums; shared by all threads, never written. */
     private static final Map<Long, INDArray> ONES = new ConcurrentHashMap<>();
 
