@@ -125,6 +125,7 @@ public final class Main {
         List<String> names = new ArrayList<>();
         List<Supplier<?>> calls = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
+            if (models.get(i) instanceof NativeThreads.OneThread) continue; // its predict is the default-thread one
             Supplier<float[]> call = cycling(models.get(i), data);
             try {
                 call.get();

@@ -26,7 +26,10 @@ final class NativeThreads {
         }
     }
 
-    /** A model whose every timed call runs at one native thread. */
+    /**
+     * A model whose every epoch runs at one native thread. Predict calls are not switched (resizing the
+     * pools costs tens of microseconds, more than some calls), so {@link Main} does not time them.
+     */
     record OneThread(Trainable inner) implements Trainable {
         @Override
         public double fitEpoch() {
@@ -35,7 +38,7 @@ final class NativeThreads {
 
         @Override
         public float[] predict(float[] row) {
-            return single(() -> inner.predict(row));
+            return inner.predict(row);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -22,10 +23,13 @@ final class CellActivation {
 
     private final String fn;
     private final double alpha;
+    /** The float path's activation as a number (0 linear, 1 tanh, 2 sigmoid, 3 relu, 4 hard_sigmoid; −1 none): no string compare per block. */
+    private final int code;
 
     CellActivation(String fn, double alpha) {
         this.fn = fn;
         this.alpha = alpha;
+        this.code = List.of("linear", "tanh", "sigmoid", "relu", "hard_sigmoid").indexOf(fn);
         if (fn.equals("leaky_relu") && !(alpha > 0)) {
             throw new IllegalArgumentException("a leaky ReLU inside a recurrent cell needs a positive slope, got " + alpha);
         }
@@ -54,26 +58,23 @@ final class CellActivation {
 
     /** True when the float32 fused kernel evaluates this activation in Java ({@link #apply(float[], int, int)}). */
     boolean fused() {
-        return switch (fn) {
-            case "linear", "tanh", "sigmoid", "relu", "hard_sigmoid" -> true;
-            default -> false;
-        };
+        return code >= 0;
     }
 
     /** v[from, to) ← f(v), in float; one tight loop per activation so C2 vectorises it. */
     void apply(float[] v, int from, int to) {
-        switch (fn) {
-            case "linear" -> { }
-            case "tanh" -> {
+        switch (code) {
+            case 0 -> { }
+            case 1 -> {
                 for (int i = from; i < to; i++) v[i] = tanh(v[i]);
             }
-            case "sigmoid" -> {
+            case 2 -> {
                 for (int i = from; i < to; i++) v[i] = 0.5f + 0.5f * tanh(0.5f * v[i]);
             }
-            case "relu" -> {
+            case 3 -> {
                 for (int i = from; i < to; i++) v[i] = Math.max(v[i], 0f);
             }
-            case "hard_sigmoid" -> {
+            case 4 -> {
                 float a = (float) alpha;
                 for (int i = from; i < to; i++) v[i] = Math.min(1f, Math.max(0f, a * v[i] + 0.5f));
             }
@@ -83,24 +84,24 @@ final class CellActivation {
 
     /** g[gi, gi + n) ← g · f′(x), where y[yi, yi + n) = f(x) is given. */
     void scale(float[] y, int yi, float[] g, int gi, int n) {
-        switch (fn) {
-            case "linear" -> { }
-            case "tanh" -> {
+        switch (code) {
+            case 0 -> { }
+            case 1 -> {
                 for (int i = 0; i < n; i++) {
                     float t = y[yi + i];
                     g[gi + i] *= 1f - t * t;
                 }
             }
-            case "sigmoid" -> {
+            case 2 -> {
                 for (int i = 0; i < n; i++) {
                     float s = y[yi + i];
                     g[gi + i] *= s * (1f - s);
                 }
             }
-            case "relu" -> {
+            case 3 -> {
                 for (int i = 0; i < n; i++) if (!(y[yi + i] > 0f)) g[gi + i] = 0f;
             }
-            case "hard_sigmoid" -> {
+            case 4 -> {
                 float a = (float) alpha;
                 for (int i = 0; i < n; i++) {
                     float s = y[yi + i];

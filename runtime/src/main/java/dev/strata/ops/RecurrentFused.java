@@ -9,11 +9,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The float32 recurrent kernel for one batch shape: simple cells, LSTM and GRU (reset after), with
  * activations {@link CellActivation#fused()} evaluates in Java. Buffers are kept in processing order
- * (step k is time index k, or T−1−k in reverse) with the batch's rows inside each step.
+ * (step k is time index k, or T−1−k in reverse) and gate-major: a step's gate block holds the batch's
+ * rows of that gate, contiguous, so each activation is one long loop (4× faster than row by row).
  *
  * <p>Matrix products go to OpenBLAS on native buffers allocated once: the input projection of all
- * steps is one product, each step adds h·U on the calling thread, and after the time loop dW, dU and
- * dx are one product each over all steps. The gate arithmetic runs in float loops over heap arrays
+ * steps is one product per gate, each step's h·U one product per gate on the calling thread, and
+ * after the time loop dW, dU and dx one product per gate over all steps. The gate arithmetic runs in float loops over heap arrays
  * (C2 vectorises them); a step copies its pre-activations out of native memory and its h back in,
  * which costs a few microseconds against the tens of microseconds the recurrent product takes.
  */
@@ -26,8 +27,8 @@ final class RecurrentFused {
     private final int g, gu;
 
     // Native: inputs, pre-activations, h (slot 0 = initial state), h·U of one step (GRU), step gradients.
-    private final FloatPointer xN, aN, hN, hzN, dN, drN, dhN, outN;
-    private final FloatBuffer xB, aB, hB, hzB, dB, drB, dhB, outB;
+    private final FloatPointer xN, aN, hN, recN, dN, drN, dhN, outN;
+    private final FloatBuffer xB, aB, hB, recB, dB, drB, dhB, outB;
     // Heap: activated gates, GRU's h·U + b of the candidate, h and c (slot 0 = initial), tanh(c).
     private final float[] gates, hzH, h, c, tc;
     // Heap scratch for one step and the backward pass.
@@ -52,7 +53,7 @@ final class RecurrentFused {
         xN = new FloatPointer(bt * f);
         aN = new FloatPointer(bt * gu);
         hN = new FloatPointer((bt + b) * u);
-        hzN = gru ? new FloatPointer((long) b * gu) : null;
+        recN = new FloatPointer((long) b * gu);
         dN = new FloatPointer(bt * gu);
         drN = gru ? new FloatPointer(bt * gu) : null;
         dhN = new FloatPointer((long) b * u);
@@ -60,7 +61,7 @@ final class RecurrentFused {
         xB = xN.asBuffer();
         aB = aN.asBuffer();
         hB = hN.asBuffer();
-        hzB = gru ? hzN.asBuffer() : null;
+        recB = recN.asBuffer();
         dB = dN.asBuffer();
         drB = gru ? drN.asBuffer() : null;
         dhB = dhN.asBuffer();
@@ -72,7 +73,7 @@ final class RecurrentFused {
         tc = lstm ? new float[(int) bt * u] : null;
         xs = new float[(int) bt * f];
         trajectory = new float[b * spec.trajectoryLength(t) * u];
-        hz = gru ? new float[b * gu] : null;
+        hz = new float[b * gu];
         dh = new float[b * u];
         dhNext = new float[b * u];
         dc = new float[b * u];
@@ -94,7 +95,7 @@ final class RecurrentFused {
     /** Runs the sequence; in = x, W, U, [bias], [h0, [c0]]; out = (batch, time [+1], units). */
     void forward(INDArray[] in, INDArray out) {
         INDArray w = in[1], uk = in[2];
-        int next = 3;
+        int n = b * u, tn = t * n, next = 3;
         float[] bias = hasBias ? read(in[next++]) : null;
         // x (batch, time, features) into processing order.
         float[] x = read(in[0]);
@@ -104,44 +105,39 @@ final class RecurrentFused {
         }
         xB.put(0, xs, 0, xs.length);
         FloatPointer wp = Gemm.floatPointer(w), up = Gemm.floatPointer(uk);
-        Gemm.sgemm(false, false, b * t, gu, f, xN, 0, f, wp, 0, gu, 0f, aN, 0, gu, false);
-        boolean hasH0 = initialStates > 0;
+        // x·W per gate over all steps: aN is [gate][step][row][unit]; gates (heap) [step][gate][row][unit].
+        for (int q = 0; q < g; q++) {
+            Gemm.sgemm(false, false, b * t, u, f, xN, 0, f, wp, (long) q * u, gu, 0f, aN, (long) q * tn, u, false);
+            for (int k = 0; k < t; k++) aB.get(q * tn + k * n, gates, k * g * n + q * n, n);
+        }
         // Slot 0 of h is the initial state (zeros without one); dU reads it natively too.
-        if (hasH0) System.arraycopy(read(in[next]), 0, h, 0, b * u);
-        else java.util.Arrays.fill(h, 0, b * u, 0f);
-        hB.put(0, h, 0, b * u);
+        boolean hasH0 = initialStates > 0;
+        if (hasH0) System.arraycopy(read(in[next]), 0, h, 0, n);
+        else java.util.Arrays.fill(h, 0, n, 0f);
+        hB.put(0, h, 0, n);
         if (c != null) {
-            if (initialStates > 1) System.arraycopy(read(in[next + 1]), 0, c, 0, b * u);
-            else java.util.Arrays.fill(c, 0, b * u, 0f);
+            if (initialStates > 1) System.arraycopy(read(in[next + 1]), 0, c, 0, n);
+            else java.util.Arrays.fill(c, 0, n, 0f);
         }
         for (int k = 0; k < t; k++) {
-            boolean prev = k > 0 || hasH0;
-            long aOff = (long) k * b * gu;
-            if (cell == Recurrence.Cell.GRU) {
-                if (prev) {
-                    Gemm.sgemm(false, false, b, gu, u, hN, (long) k * b * u, u, up, 0, gu, 0f, hzN, 0, gu, true);
-                    hzB.get(0, hz, 0, b * gu);
-                } else {
-                    java.util.Arrays.fill(hz, 0f);
+            int base = k * g * n;
+            // h·U per gate, each product small enough for OpenBLAS to keep on this thread.
+            if (k > 0 || hasH0) {
+                for (int q = 0; q < g; q++) {
+                    Gemm.sgemm(false, false, b, u, u, hN, (long) k * n, u, up, (long) q * u, gu, 0f, recN, (long) q * n, u, true);
                 }
-            } else if (prev) {
-                Gemm.sgemm(false, false, b, gu, u, hN, (long) k * b * u, u, up, 0, gu, 1f, aN, aOff, gu, true);
+                recB.get(0, hz, 0, g * n);
+            } else {
+                java.util.Arrays.fill(hz, 0f);
             }
-            int base = (int) aOff;
-            aB.get(base, gates, base, b * gu);
-            if (bias != null) {
-                for (int r = 0; r < b; r++) {
-                    int o = base + r * gu;
-                    for (int j = 0; j < gu; j++) gates[o + j] += bias[j];
-                }
-            }
+            if (bias != null) for (int q = 0; q < g; q++) addRows(gates, base + q * n, bias, q * u);
             switch (cell) {
-                case SIMPLE -> stepSimple(k);
-                case LSTM -> stepLstm(k);
-                case GRU -> stepGru(k, bias);
+                case SIMPLE -> stepSimple(k, base);
+                case LSTM -> stepLstm(k, base);
+                case GRU -> stepGru(k, base, bias);
                 default -> throw new IllegalStateException(cell.name());
             }
-            if (k + 1 < t) hB.put((k + 1) * b * u, h, (k + 1) * b * u, b * u);
+            if (k + 1 < t) hB.put((k + 1) * n, h, (k + 1) * n, n);
         }
         // h of every step (and an LSTM's last c) into (batch, time [+1], units).
         int rows = (int) out.size(1);
@@ -156,49 +152,60 @@ final class RecurrentFused {
         write(out, o);
     }
 
-    private void stepSimple(int k) {
-        int base = k * b * gu;
-        act.apply(gates, base, base + b * u);
-        System.arraycopy(gates, base, h, (k + 1) * b * u, b * u);
-    }
-
-    private void stepLstm(int k) {
-        int base = k * b * gu;
+    /** v[off + r·u + j] += bias[bOff + j] for every row r of a gate block. */
+    private void addRows(float[] v, int off, float[] bias, int bOff) {
         for (int r = 0; r < b; r++) {
-            int o = base + r * gu;
-            rec.apply(gates, o, o + 2 * u);
-            act.apply(gates, o + 2 * u, o + 3 * u);
-            rec.apply(gates, o + 3 * u, o + 4 * u);
-            int cp = (k * b + r) * u, cn = cp + b * u, tn = (k * b + r) * u;
-            for (int j = 0; j < u; j++) c[cn + j] = gates[o + u + j] * c[cp + j] + gates[o + j] * gates[o + 2 * u + j];
-            System.arraycopy(c, cn, tc, tn, u);
-            act.apply(tc, tn, tn + u);
-            for (int j = 0; j < u; j++) h[cn + j] = gates[o + 3 * u + j] * tc[tn + j];
+            int o = off + r * u;
+            for (int j = 0; j < u; j++) v[o + j] += bias[bOff + j];
         }
     }
 
-    private void stepGru(int k, float[] bias) {
-        int base = k * b * gu;
+    /** acc[aOff + j] += Σ_r v[off + r·u + j]: a gate block's bias gradient. */
+    private void sumRows(float[] v, int off, float[] acc, int aOff) {
         for (int r = 0; r < b; r++) {
-            int o = base + r * gu, z = r * gu;
-            if (bias != null) for (int j = 0; j < gu; j++) hz[z + j] += bias[gu + j];
-            for (int j = 0; j < 2 * u; j++) gates[o + j] += hz[z + j];
-            rec.apply(gates, o, o + 2 * u);
-            int hh = (k * b + r) * u;
-            System.arraycopy(hz, z + 2 * u, hzH, hh, u);
-            for (int j = 0; j < u; j++) gates[o + 2 * u + j] += gates[o + u + j] * hz[z + 2 * u + j];
-            act.apply(gates, o + 2 * u, o + 3 * u);
-            int hp = (k * b + r) * u, hn = hp + b * u;
-            for (int j = 0; j < u; j++) {
-                float zz = gates[o + j], cand = gates[o + 2 * u + j];
-                h[hn + j] = zz * h[hp + j] + (1f - zz) * cand;
-            }
+            int o = off + r * u;
+            for (int j = 0; j < u; j++) acc[aOff + j] += v[o + j];
+        }
+    }
+
+    private void stepSimple(int k, int base) {
+        int n = b * u;
+        for (int i = 0; i < n; i++) gates[base + i] += hz[i];
+        act.apply(gates, base, base + n);
+        System.arraycopy(gates, base, h, (k + 1) * n, n);
+    }
+
+    private void stepLstm(int k, int base) {
+        int n = b * u, gi = base, gf = base + n, gc = base + 2 * n, go = base + 3 * n, cp = k * n, cn = cp + n;
+        for (int i = 0; i < 4 * n; i++) gates[base + i] += hz[i];
+        rec.apply(gates, gi, gc);
+        act.apply(gates, gc, go);
+        rec.apply(gates, go, go + n);
+        for (int i = 0; i < n; i++) c[cn + i] = gates[gf + i] * c[cp + i] + gates[gi + i] * gates[gc + i];
+        System.arraycopy(c, cn, tc, cp, n);
+        act.apply(tc, cp, cp + n);
+        for (int i = 0; i < n; i++) h[cn + i] = gates[go + i] * tc[cp + i];
+    }
+
+    private void stepGru(int k, int base, float[] bias) {
+        int n = b * u, gz = base, gr = base + n, gh = base + 2 * n, hp = k * n, hn = hp + n;
+        if (bias != null) for (int q = 0; q < 3; q++) addRows(hz, q * n, bias, gu + q * u);
+        for (int i = 0; i < 2 * n; i++) gates[base + i] += hz[i];
+        rec.apply(gates, gz, gh);
+        // candidate = act(x·W_h + r·(h·U_h + b_h)); keep h·U_h + b_h for the backward pass.
+        System.arraycopy(hz, 2 * n, hzH, hp, n);
+        for (int i = 0; i < n; i++) gates[gh + i] += gates[gr + i] * hz[2 * n + i];
+        act.apply(gates, gh, gh + n);
+        for (int i = 0; i < n; i++) {
+            float z = gates[gz + i], cand = gates[gh + i];
+            h[hn + i] = z * h[hp + i] + (1f - z) * cand;
         }
     }
 
     /** Back-propagation through time; gin = gradients of in (null entries: not needed). */
     void backward(INDArray[] in, INDArray grad, INDArray[] gin) {
         INDArray w = in[1], uk = in[2];
+        int n = b * u, tn = t * n;
         int rows = (int) grad.size(1);
         float[] gr = read(grad);
         for (int k = 0; k < t; k++) {
@@ -212,45 +219,47 @@ final class RecurrentFused {
             for (int r = 0; r < b; r++) System.arraycopy(gr, (r * rows + t) * u, dc, r * u, u);
         }
         FloatPointer wp = Gemm.floatPointer(w), up = Gemm.floatPointer(uk);
+        // The recurrent side's gradients: GRU's see r·d(candidate) on the candidate block.
+        FloatPointer rdN = drN != null ? drN : dN;
         boolean wantH0 = initialStates > 0 && gin[hasBias ? 4 : 3] != null;
         for (int k = t - 1; k >= 0; k--) {
-            int hk = k * b * u;
-            for (int i = 0; i < b * u; i++) dh[i] = gradH[hk + i] + dhNext[i];
+            int base = k * g * n;
+            for (int i = 0; i < n; i++) dh[i] = gradH[k * n + i] + dhNext[i];
             switch (cell) {
                 case SIMPLE -> backSimple(k);
-                case LSTM -> backLstm(k);
-                case GRU -> backGru(k);
+                case LSTM -> backLstm(k, base);
+                case GRU -> backGru(k, base);
                 default -> throw new IllegalStateException(cell.name());
             }
-            long dOff = (long) k * b * gu;
-            dB.put((int) dOff, d, 0, b * gu);
-            for (int r = 0; r < b; r++) for (int j = 0; j < gu; j++) biasIn[j] += d[r * gu + j];
-            // The recurrent side sees GRU's r·d(candidate) on its h block.
-            FloatPointer rdN = dN;
-            if (dr != null) {
-                drB.put((int) dOff, dr, 0, b * gu);
-                for (int r = 0; r < b; r++) for (int j = 0; j < gu; j++) biasRec[j] += dr[r * gu + j];
-                rdN = drN;
+            for (int q = 0; q < g; q++) {
+                dB.put(q * tn + k * n, d, q * n, n);
+                sumRows(d, q * n, biasIn, q * u);
+                if (dr != null) {
+                    drB.put(q * tn + k * n, dr, q * n, n);
+                    sumRows(dr, q * n, biasRec, q * u);
+                }
             }
             if (k > 0 || wantH0) {
-                // dh_prev = d·Uᵀ (+ z·dh for a GRU, added in backGru's carry).
-                Gemm.sgemm(false, true, b, u, gu, rdN, dOff, gu, up, 0, gu, 0f, dhN, 0, u, true);
-                dhB.get(0, dhNext, 0, b * u);
-                if (cell == Recurrence.Cell.GRU) {
-                    int base = k * b * gu;
-                    for (int r = 0; r < b; r++) {
-                        for (int j = 0; j < u; j++) dhNext[r * u + j] += dh[r * u + j] * gates[base + r * gu + j];
-                    }
+                // dh_prev = Σ_gate d_gate·U_gateᵀ (+ z·dh for a GRU).
+                for (int q = 0; q < g; q++) {
+                    Gemm.sgemm(false, true, b, u, u, rdN, (long) q * tn + (long) k * n, u, up, (long) q * u, gu, q == 0 ? 0f : 1f,
+                            dhN, 0, u, true);
                 }
+                dhB.get(0, dhNext, 0, n);
+                if (cell == Recurrence.Cell.GRU) for (int i = 0; i < n; i++) dhNext[i] += dh[i] * gates[base + i];
             }
         }
         int next = 3;
         if (gin[1] != null) {
-            Gemm.sgemm(true, false, f, gu, b * t, xN, 0, f, dN, 0, gu, 0f, outN, 0, gu, false);
+            for (int q = 0; q < g; q++) {
+                Gemm.sgemm(true, false, f, u, b * t, xN, 0, f, dN, (long) q * tn, u, 0f, outN, (long) q * u, gu, false);
+            }
             write(gin[1], outB, f * gu);
         }
         if (gin[2] != null) {
-            Gemm.sgemm(true, false, u, gu, b * t, hN, 0, u, drN != null ? drN : dN, 0, gu, 0f, outN, 0, gu, false);
+            for (int q = 0; q < g; q++) {
+                Gemm.sgemm(true, false, u, u, b * t, hN, 0, u, rdN, (long) q * tn, u, 0f, outN, (long) q * u, gu, false);
+            }
             write(gin[2], outB, u * gu);
         }
         if (hasBias) {
@@ -267,7 +276,9 @@ final class RecurrentFused {
             }
         }
         if (gin[0] != null) {
-            Gemm.sgemm(false, true, b * t, f, gu, dN, 0, gu, wp, 0, gu, 0f, outN, 0, f, false);
+            for (int q = 0; q < g; q++) {
+                Gemm.sgemm(false, true, b * t, f, u, dN, (long) q * tn, u, wp, (long) q * u, gu, q == 0 ? 0f : 1f, outN, 0, f, false);
+            }
             outB.get(0, xs, 0, b * t * f);
             float[] dx = new float[b * t * f];
             for (int k = 0; k < t; k++) {
@@ -281,51 +292,44 @@ final class RecurrentFused {
     }
 
     private void backSimple(int k) {
-        System.arraycopy(dh, 0, d, 0, b * u);
-        act.scale(h, (k + 1) * b * u, d, 0, b * u);
+        int n = b * u;
+        System.arraycopy(dh, 0, d, 0, n);
+        act.scale(h, (k + 1) * n, d, 0, n);
     }
 
-    private void backLstm(int k) {
-        int base = k * b * gu;
-        for (int r = 0; r < b; r++) {
-            int o = base + r * gu, z = r * gu, s = r * u, tn = (k * b + r) * u, cp = tn;
-            // Output gate: h = o·act(c).
-            for (int j = 0; j < u; j++) d[z + 3 * u + j] = dh[s + j] * tc[tn + j];
-            rec.scale(gates, o + 3 * u, d, z + 3 * u, u);
-            // Cell: from the next step (dc) and through h; d[z..] holds dh·o before its scaling.
-            for (int j = 0; j < u; j++) d[z + j] = dh[s + j] * gates[o + 3 * u + j];
-            act.scale(tc, tn, d, z, u);
-            for (int j = 0; j < u; j++) dc[s + j] += d[z + j];
-            for (int j = 0; j < u; j++) {
-                float dcj = dc[s + j];
-                d[z + j] = dcj * gates[o + 2 * u + j];
-                d[z + u + j] = dcj * c[cp + j];
-                d[z + 2 * u + j] = dcj * gates[o + j];
-                dc[s + j] = dcj * gates[o + u + j];
-            }
-            rec.scale(gates, o, d, z, u);
-            rec.scale(gates, o + u, d, z + u, u);
-            act.scale(gates, o + 2 * u, d, z + 2 * u, u);
+    private void backLstm(int k, int base) {
+        int n = b * u, gi = base, gf = base + n, gc = base + 2 * n, go = base + 3 * n, cp = k * n;
+        // Output gate: h = o·act(c).
+        for (int i = 0; i < n; i++) d[3 * n + i] = dh[i] * tc[cp + i];
+        rec.scale(gates, go, d, 3 * n, n);
+        // Cell: from the next step (dc) and through h; d's first block holds dh·o·act′(c) for a moment.
+        for (int i = 0; i < n; i++) d[i] = dh[i] * gates[go + i];
+        act.scale(tc, cp, d, 0, n);
+        for (int i = 0; i < n; i++) {
+            float dcj = dc[i] + d[i];
+            d[i] = dcj * gates[gc + i];
+            d[n + i] = dcj * c[cp + i];
+            d[2 * n + i] = dcj * gates[gi + i];
+            dc[i] = dcj * gates[gf + i];
         }
+        rec.scale(gates, gi, d, 0, 2 * n);
+        act.scale(gates, gc, d, 2 * n, n);
     }
 
-    private void backGru(int k) {
-        int base = k * b * gu;
-        for (int r = 0; r < b; r++) {
-            int o = base + r * gu, z = r * gu, s = r * u, hp = (k * b + r) * u, hh = hp;
-            for (int j = 0; j < u; j++) {
-                float dhj = dh[s + j];
-                d[z + j] = (h[hp + j] - gates[o + 2 * u + j]) * dhj;
-                d[z + 2 * u + j] = (1f - gates[o + j]) * dhj;
-            }
-            rec.scale(gates, o, d, z, u);
-            act.scale(gates, o + 2 * u, d, z + 2 * u, u);
-            // Reset gate: candidate = act(x·W_h + r·(h·U_h + b_h)).
-            for (int j = 0; j < u; j++) d[z + u + j] = d[z + 2 * u + j] * hzH[hh + j];
-            rec.scale(gates, o + u, d, z + u, u);
-            System.arraycopy(d, z, dr, z, 2 * u);
-            for (int j = 0; j < u; j++) dr[z + 2 * u + j] = d[z + 2 * u + j] * gates[o + u + j];
+    private void backGru(int k, int base) {
+        int n = b * u, gz = base, gr = base + n, gh = base + 2 * n, hp = k * n;
+        for (int i = 0; i < n; i++) {
+            float dhj = dh[i];
+            d[i] = (h[hp + i] - gates[gh + i]) * dhj;
+            d[2 * n + i] = (1f - gates[gz + i]) * dhj;
         }
+        rec.scale(gates, gz, d, 0, n);
+        act.scale(gates, gh, d, 2 * n, n);
+        // Reset gate: candidate = act(x·W_h + r·(h·U_h + b_h)).
+        for (int i = 0; i < n; i++) d[n + i] = d[2 * n + i] * hzH[hp + i];
+        rec.scale(gates, gr, d, n, n);
+        System.arraycopy(d, 0, dr, 0, 2 * n);
+        for (int i = 0; i < n; i++) dr[2 * n + i] = d[2 * n + i] * gates[gr + i];
     }
 
     /** The contiguous float copy of an array. */
