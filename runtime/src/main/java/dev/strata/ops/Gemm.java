@@ -78,6 +78,17 @@ final class Gemm {
         }
     }
 
+    /**
+     * Row-major float y ← op(a)·x on raw native buffers (offsets in floats), a being m × n with leading
+     * dimension lda: a single sequence's recurrent step, where a GEMM with one row spends most of its
+     * time packing.
+     */
+    static void sgemv(boolean transA, int m, int n, FloatPointer a, long aOff, int lda, FloatPointer x, long xOff,
+                      FloatPointer y, long yOff) {
+        cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, 1f, new FloatPointer(a).position(aOff), lda,
+                new FloatPointer(x).position(xOff), 1, 0f, new FloatPointer(y).position(yOff), 1);
+    }
+
     /** The native float data of a contiguous row-major array, from its offset. */
     static FloatPointer floatPointer(INDArray x) {
         if (x.dataType() != DataType.FLOAT || !Flat.accessible(x)) {

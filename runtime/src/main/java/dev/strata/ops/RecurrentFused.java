@@ -122,7 +122,11 @@ final class RecurrentFused {
         for (int k = 0; k < t; k++) {
             int base = k * g * n;
             // h·U per gate, each product small enough for OpenBLAS to keep on this thread.
-            if (k > 0 || hasH0) {
+            if ((k > 0 || hasH0) && b == 1) {
+                // One row: h·U as one matrix-vector product; its output is already gate-major.
+                Gemm.sgemv(true, u, gu, up, 0, gu, hN, (long) k * n, recN, 0);
+                recB.get(0, hz, 0, g * n);
+            } else if (k > 0 || hasH0) {
                 for (int q = 0; q < g; q++) {
                     Gemm.sgemm(false, false, b, u, u, hN, (long) k * n, u, up, (long) q * u, gu, 0f, recN, (long) q * n, u, true);
                 }

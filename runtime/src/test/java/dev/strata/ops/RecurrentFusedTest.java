@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 class RecurrentFusedTest {
     // Units not a multiple of the SIMD width, batch above one, enough steps for errors to compound.
-    private static final int B = 3, T = 6, F = 4, U = 5;
+    private static final int T = 6, F = 4, U = 5;
 
     private static Parameter as(Parameter p, DType dtype) {
         return new Parameter(p.name(), p.get(), dtype, true);
     }
 
     /** The trajectory and the gradients of a random projection of it, in one precision. */
-    private static List<double[]> run(Recurrence spec, boolean bias, boolean initial, DType dtype) {
+    private static List<double[]> run(Recurrence spec, boolean bias, boolean initial, DType dtype, int B) {
         Recurrence.Cell cell = spec.cell();
         int g = cell.gates;
         List<Parameter> ps = new ArrayList<>(List.of(
@@ -51,14 +51,19 @@ class RecurrentFusedTest {
     }
 
     private static void agree(Recurrence spec, boolean bias, boolean initial) {
-        List<double[]> single = run(spec, bias, initial, DType.FLOAT32), dbl = run(spec, bias, initial, DType.FLOAT64);
+        agree(spec, bias, initial, 3);
+    }
+
+    /** {@code batch} 1 takes the matrix-vector path of a single sequence. */
+    private static void agree(Recurrence spec, boolean bias, boolean initial, int batch) {
+        List<double[]> single = run(spec, bias, initial, DType.FLOAT32, batch), dbl = run(spec, bias, initial, DType.FLOAT64, batch);
         for (int k = 0; k < dbl.size(); k++) {
             double scale = 0;
             for (double v : dbl.get(k)) scale = Math.max(scale, Math.abs(v));
             assertTrue(scale > 0, spec + ": array " + k + " is all zeros");
             for (int i = 0; i < dbl.get(k).length; i++) {
                 assertEquals(dbl.get(k)[i], single.get(k)[i], 2e-5 * scale,
-                        spec + " bias=" + bias + " initial=" + initial + ": array " + k + " (0 = output, then gradients) index " + i);
+                        spec + " bias=" + bias + " initial=" + initial + " batch=" + batch + ": array " + k + " (0 = output, then gradients) index " + i);
             }
         }
     }
@@ -70,6 +75,13 @@ class RecurrentFusedTest {
                     agree(new Recurrence(cell, "tanh", 0, "sigmoid", 0, reverse), !initial || reverse, initial);
                 }
             }
+        }
+    }
+
+    @Test void singleSequencesAgreeWithFloat64() {
+        for (Recurrence.Cell cell : List.of(Recurrence.Cell.SIMPLE, Recurrence.Cell.LSTM, Recurrence.Cell.GRU)) {
+            agree(new Recurrence(cell, "tanh", 0, "sigmoid", 0, false), true, false, 1);
+            agree(new Recurrence(cell, "tanh", 0, "sigmoid", 0, true), true, true, 1);
         }
     }
 
