@@ -56,26 +56,43 @@ final class Gemm {
 
     /**
      * Row-major float c ← op(a)·op(b) + β·c on raw native buffers; {@code *Off} are offsets in floats.
-     * With {@code onCaller}, the product is cut into column blocks small enough for OpenBLAS to run each
-     * on the calling thread: a recurrent step's 64×64 by 64×256 product takes longer on two threads
-     * than on one (waking the pool costs more than half the arithmetic), and a time loop makes
-     * thousands of them.
+     * With {@code onCaller}, a product above OpenBLAS's threading threshold is cut along its largest
+     * dimension (rows, columns, or the inner one, accumulating) into pieces small enough for OpenBLAS to
+     * run each on the calling thread: a recurrent step's products take longer on two threads than on
+     * one, a time loop makes thousands of them, and on a shared machine every wake-up of the pool can
+     * wait a whole scheduler slice for a descheduled worker.
      */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long aOff, int lda,
                       FloatPointer b, long bOff, int ldb, float beta, FloatPointer c, long cOff, int ldc, boolean onCaller) {
         if (m == 0 || n == 0) return;
         int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
         long work = (long) m * n * Math.max(k, 1);
-        int block = onCaller && work > CALLER_THREAD_WORK ? (int) Math.max(1, CALLER_THREAD_WORK / ((long) m * Math.max(k, 1))) : n;
-        if (block >= 16) block -= block % 16; // whole SIMD panels
-        FloatPointer pa = new FloatPointer(a).position(aOff);
-        for (int j = 0; j < n; j += block) {
-            int w = Math.min(block, n - j);
-            // Columns j.. of op(b): across a row of b, or down its rows when b is stored transposed.
-            FloatPointer pb = new FloatPointer(b).position(bOff + (transB ? (long) j * ldb : j));
-            FloatPointer pc = new FloatPointer(c).position(cOff + j);
-            cblas_sgemm(CblasRowMajor, ta, tb, m, w, k, 1f, pa, lda, pb, ldb, beta, pc, ldc);
+        if (!onCaller || work <= CALLER_THREAD_WORK || k == 0) {
+            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, at(a, aOff), lda, at(b, bOff), ldb, beta, at(c, cOff), ldc);
+            return;
         }
+        int largest = Math.max(m, Math.max(n, k));
+        int piece = (int) Math.max(1, CALLER_THREAD_WORK / (work / largest));
+        if (piece >= 16) piece -= piece % 16; // whole SIMD panels
+        for (int s = 0; s < largest; s += piece) {
+            int w = Math.min(piece, largest - s);
+            if (largest == k) {
+                // Inner dimension: columns of op(a), rows of op(b); every piece after the first accumulates.
+                cblas_sgemm(CblasRowMajor, ta, tb, m, n, w, 1f, at(a, aOff + (transA ? (long) s * lda : s)), lda,
+                        at(b, bOff + (transB ? s : (long) s * ldb)), ldb, s == 0 ? beta : 1f, at(c, cOff), ldc);
+            } else if (largest == m) {
+                cblas_sgemm(CblasRowMajor, ta, tb, w, n, k, 1f, at(a, aOff + (transA ? s : (long) s * lda)), lda,
+                        at(b, bOff), ldb, beta, at(c, cOff + (long) s * ldc), ldc);
+            } else {
+                // Columns of op(b): across a row of b, or down its rows when b is stored transposed.
+                cblas_sgemm(CblasRowMajor, ta, tb, m, w, k, 1f, at(a, aOff), lda,
+                        at(b, bOff + (transB ? (long) s * ldb : s)), ldb, beta, at(c, cOff + s), ldc);
+            }
+        }
+    }
+
+    private static FloatPointer at(FloatPointer p, long offset) {
+        return new FloatPointer(p).position(offset);
     }
 
     /**
@@ -85,8 +102,7 @@ final class Gemm {
      */
     static void sgemv(boolean transA, int m, int n, FloatPointer a, long aOff, int lda, FloatPointer x, long xOff,
                       FloatPointer y, long yOff) {
-        cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, 1f, new FloatPointer(a).position(aOff), lda,
-                new FloatPointer(x).position(xOff), 1, 0f, new FloatPointer(y).position(yOff), 1);
+        cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, 1f, at(a, aOff), lda, at(x, xOff), 1, 0f, at(y, yOff), 1);
     }
 
     /** The native float data of a contiguous row-major array, from its offset. */

@@ -12,9 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * (step k is time index k, or T−1−k in reverse) and gate-major: a step's gate block holds the batch's
  * rows of that gate, contiguous, so each activation is one long loop (4× faster than row by row).
  *
- * <p>Matrix products go to OpenBLAS on native buffers allocated once: the input projection of all
- * steps is one product per gate, each step's h·U one product per gate on the calling thread, and
- * after the time loop dW, dU and dx one product per gate over all steps. The gate arithmetic runs in float loops over heap arrays
+ * <p>Matrix products go to OpenBLAS on native buffers allocated once, all on the calling thread
+ * ({@link Gemm#sgemm} with {@code onCaller}): the input projection of all steps is one product per
+ * gate, each step's h·U one product per gate, and after the time loop dW, dU and dx one product per
+ * gate over all steps. The gate arithmetic runs in float loops over heap arrays
  * (C2 vectorises them); a step copies its pre-activations out of native memory and its h back in,
  * which costs a few microseconds against the tens of microseconds the recurrent product takes.
  */
@@ -107,7 +108,7 @@ final class RecurrentFused {
         FloatPointer wp = Gemm.floatPointer(w), up = Gemm.floatPointer(uk);
         // x·W per gate over all steps: aN is [gate][step][row][unit]; gates (heap) [step][gate][row][unit].
         for (int q = 0; q < g; q++) {
-            Gemm.sgemm(false, false, b * t, u, f, xN, 0, f, wp, (long) q * u, gu, 0f, aN, (long) q * tn, u, false);
+            Gemm.sgemm(false, false, b * t, u, f, xN, 0, f, wp, (long) q * u, gu, 0f, aN, (long) q * tn, u, true);
             for (int k = 0; k < t; k++) aB.get(q * tn + k * n, gates, k * g * n + q * n, n);
         }
         // Slot 0 of h is the initial state (zeros without one); dU reads it natively too.
@@ -256,13 +257,13 @@ final class RecurrentFused {
         int next = 3;
         if (gin[1] != null) {
             for (int q = 0; q < g; q++) {
-                Gemm.sgemm(true, false, f, u, b * t, xN, 0, f, dN, (long) q * tn, u, 0f, outN, (long) q * u, gu, false);
+                Gemm.sgemm(true, false, f, u, b * t, xN, 0, f, dN, (long) q * tn, u, 0f, outN, (long) q * u, gu, true);
             }
             write(gin[1], outB, f * gu);
         }
         if (gin[2] != null) {
             for (int q = 0; q < g; q++) {
-                Gemm.sgemm(true, false, u, u, b * t, hN, 0, u, rdN, (long) q * tn, u, 0f, outN, (long) q * u, gu, false);
+                Gemm.sgemm(true, false, u, u, b * t, hN, 0, u, rdN, (long) q * tn, u, 0f, outN, (long) q * u, gu, true);
             }
             write(gin[2], outB, u * gu);
         }
@@ -281,7 +282,7 @@ final class RecurrentFused {
         }
         if (gin[0] != null) {
             for (int q = 0; q < g; q++) {
-                Gemm.sgemm(false, true, b * t, f, u, dN, (long) q * tn, u, wp, (long) q * u, gu, q == 0 ? 0f : 1f, outN, 0, f, false);
+                Gemm.sgemm(false, true, b * t, f, u, dN, (long) q * tn, u, wp, (long) q * u, gu, q == 0 ? 0f : 1f, outN, 0, f, true);
             }
             outB.get(0, xs, 0, b * t * f);
             float[] dx = new float[b * t * f];
