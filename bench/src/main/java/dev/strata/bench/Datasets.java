@@ -31,6 +31,7 @@ public final class Datasets {
             case T1 -> t1();
             case T2, T3 -> images(task);
             case T4 -> t4();
+            case T5, T6, T7 -> sequences(task);
         };
     }
 
@@ -65,6 +66,27 @@ public final class Datasets {
             b[i][0] = (float) (x[i][0] * x[i][0] - x[i][2] + 0.05 * gaussian(rnd));
         }
         return new TaskData(Task.T4, x, List.of(a, b), "synthetic");
+    }
+
+    /**
+     * Uniform [-1, 1] sequences, the same for T5–T7; the target mixes a running mean, a product of two
+     * features and the last step, so it needs memory across the sequence.
+     */
+    private TaskData sequences(Task task) {
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x75L);
+        int n = task.rows(), steps = Task.STEPS, width = Task.SEQUENCE_FEATURES;
+        float[][] x = new float[n][steps * width];
+        float[][] y = new float[n][1];
+        for (int i = 0; i < n; i++) {
+            double mean = 0, product = 0;
+            for (int t = 0; t < steps; t++) {
+                for (int j = 0; j < width; j++) x[i][t * width + j] = (float) (rnd.nextDouble() * 2 - 1);
+                mean += x[i][t * width] / steps;
+                product += x[i][t * width + 1] * x[i][t * width + 2] / steps;
+            }
+            y[i][0] = (float) (2 * mean + 3 * product + 0.5 * x[i][(steps - 1) * width + 3] + 0.05 * gaussian(rnd));
+        }
+        return new TaskData(task, x, List.<float[][]>of(y), "synthetic sequences");
     }
 
     /** The first {@code task.rows()} MNIST training images, or random images of the same shape. */

@@ -7,12 +7,17 @@ import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -37,13 +42,21 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * inference (the defaults, set explicitly), minibatches built once as {@link DataSet}s outside the timed
  * region, and one {@code fit(iterator)} call per epoch over an in-memory iterator without background
  * prefetching (the data is already in memory, so a prefetch thread would only compete for the 2 cores).
- * T1 uses DL4J's only momentum SGD, {@link Nesterovs} (Nesterov momentum).
+ * T1 uses DL4J's only momentum SGD, {@link Nesterovs} (Nesterov momentum). T5 and T7 use its
+ * {@link LSTM} and {@link SimpleRnn} (batch, time, features layout, last step through
+ * {@link LastTimeStep}); it has no GRU layer, so T6 is not run.
  */
 public final class Dl4jContender implements Contender {
 
     @Override
     public String name() {
         return "DL4J";
+    }
+
+    /** Everything but T6: DL4J 1.0.0-M2.1 has no GRU layer (with or without reset_after). */
+    @Override
+    public boolean supports(Task task) {
+        return task != Task.T6;
     }
 
     @Override
@@ -69,7 +82,21 @@ public final class Dl4jContender implements Contender {
                     .setInputType(InputType.convolutionalFlat(28, 28, 1))
                     .build());
             case T4 -> graph(data, twoOutputGraph(seed));
+            case T5 -> network(data, sequence(seed, new LSTM.Builder().nOut(Task.RECURRENT_UNITS).activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID).dataFormat(RNNFormat.NWC).build()));
+            case T7 -> network(data, sequence(seed, new SimpleRnn.Builder().nOut(Task.RECURRENT_UNITS).activation(Activation.TANH)
+                    .dataFormat(RNNFormat.NWC).build()));
+            case T6 -> throw new IllegalArgumentException("DL4J has no GRU layer");
         };
+    }
+
+    /** (steps, features) → the recurrent layer's last step → Dense 1 identity with MSE. */
+    private static MultiLayerConfiguration sequence(long seed, Layer recurrent) {
+        return base(seed, new Adam(Task.ADAM_LEARNING_RATE)).list()
+                .layer(new LastTimeStep(recurrent))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(Task.SEQUENCE_FEATURES, Task.STEPS, RNNFormat.NWC))
+                .build();
     }
 
     /** Settings shared by every task. */
@@ -110,11 +137,13 @@ public final class Dl4jContender implements Contender {
         int b = data.task().batchSize();
         for (int from = 0; from < data.rows(); from += b) {
             int to = Math.min(data.rows(), from + b);
-            batches.add(new DataSet(matrix(data.features(), from, to), matrix(data.labels().get(0), from, to)));
+            INDArray x = matrix(data.features(), from, to);
+            if (data.task().recurrent()) x = x.reshape('c', to - from, Task.STEPS, Task.SEQUENCE_FEATURES);
+            batches.add(new DataSet(x, matrix(data.labels().get(0), from, to)));
         }
+        long[] rowShape = data.task().recurrent() ? new long[] {1, Task.STEPS, Task.SEQUENCE_FEATURES} : new long[] {1, data.featureWidth()};
         // An Iterable-backed iterator can be reset; it reports no async support, so fit() adds no prefetch thread.
         DataSetIterator epoch = new ExistingDataSetIterator(batches);
-        int width = data.featureWidth();
         return new Trainable() {
             @Override
             public double fitEpoch() {
@@ -125,7 +154,7 @@ public final class Dl4jContender implements Contender {
 
             @Override
             public float[] predict(float[] row) {
-                return net.output(Nd4j.create(row, new long[] {1, width}, 'c')).toFloatVector();
+                return net.output(Nd4j.create(row, rowShape, 'c')).toFloatVector();
             }
 
             @Override

@@ -43,8 +43,12 @@ public final class Main {
 
         Contender baseline = new Dl4jContender();
         Contender subject = new StrataContender();
-        List<Contender> contenders = List.of(baseline, subject);
-        Report report = new Report(baseline.name(), subject.name());
+        Contender single = new StrataContender(true);
+        List<Contender> contenders = new ArrayList<>();
+        if (opt.baseline()) contenders.add(baseline);
+        contenders.add(subject);
+        if (opt.oneThread()) contenders.add(single);
+        Report report = new Report(baseline.name(), subject.name(), single.name());
 
         Machine.describe().forEach(System.out::println);
         System.out.printf(Locale.ROOT, "contenders: %s%n", names(contenders));
@@ -103,7 +107,7 @@ public final class Main {
                 t.failure().printStackTrace();
             }
         }
-        if ((task == Task.T1 || task == Task.T2) && opt.predictCalls() > 0) {
+        if ((task == Task.T1 || task == Task.T2 || task == Task.T5) && opt.predictCalls() > 0) {
             measurePredict(task, data, running, models, opt, report);
         }
         for (Trainable m : models) {
@@ -121,6 +125,7 @@ public final class Main {
         List<String> names = new ArrayList<>();
         List<Supplier<?>> calls = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
+            if (models.get(i) instanceof NativeThreads.OneThread) continue; // its predict is the default-thread one
             Supplier<float[]> call = cycling(models.get(i), data);
             try {
                 call.get();

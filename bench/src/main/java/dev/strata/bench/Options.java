@@ -20,12 +20,14 @@ import java.util.Set;
  * @param gemmSeconds   minimum seconds per GEMM trial
  * @param tasks         tasks to run
  * @param gemm          whether to measure the GEMM ceiling
+ * @param baseline      run DL4J too
+ * @param oneThread     also run Strata with its native pools at one thread (contender "Strata-1t")
  * @param seed          seed of data and weights
  * @param mnistDir      MNIST directory for T2/T3, or {@code null} for synthetic images
  */
 public record Options(int warmupEpochs, double warmupSeconds, int repetitions, double timedSeconds,
                       int predictCalls, int gemmTrials, double gemmSeconds,
-                      Set<Task> tasks, boolean gemm, long seed, Path mnistDir) {
+                      Set<Task> tasks, boolean gemm, boolean baseline, boolean oneThread, long seed, Path mnistDir) {
 
     /** Usage text for {@code --help}. */
     public static final String USAGE = """
@@ -37,7 +39,10 @@ public record Options(int warmupEpochs, double warmupSeconds, int repetitions, d
               --reps N          at least N timed epochs per task and contender (default 3);
                                 more until the slowest contender has 12 s of them (up to 50)
               --predict-calls N timed single-row predicts per contender (default 20000)
-              --tasks T1,T3     run only these tasks (default all)
+              --tasks T1,T3     run only these tasks (default all: T1-T7)
+              --recurrent       only the sequence tasks T5,T6,T7, without the GEMM ceiling
+              --no-dl4j         skip the DL4J baseline (ratios print n/a)
+              --no-one-thread   skip Strata at one native thread ("Strata-1t")
               --no-gemm         skip the GEMM ceiling
               --seed N          seed of data and initial weights (default 42)
               --mnist DIR|none  MNIST directory for T2/T3 (default: samples/data/mnist, then
@@ -65,6 +70,8 @@ public record Options(int warmupEpochs, double warmupSeconds, int repetitions, d
         double gemmSeconds = 0.1;
         Set<Task> tasks = EnumSet.allOf(Task.class);
         boolean gemm = true;
+        boolean oneThread = true;
+        boolean baseline = true;
         long seed = 42;
         String mnist = null;
         List<String> rest = List.of(args);
@@ -89,13 +96,19 @@ public record Options(int warmupEpochs, double warmupSeconds, int repetitions, d
                     }
                 }
                 case "--no-gemm" -> gemm = false;
+                case "--recurrent" -> {
+                    tasks = EnumSet.of(Task.T5, Task.T6, Task.T7);
+                    gemm = false;
+                }
+                case "--no-one-thread" -> oneThread = false;
+                case "--no-dl4j" -> baseline = false;
                 case "--seed" -> seed = Long.parseLong(value(rest, ++i, a));
                 case "--mnist" -> mnist = value(rest, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new Options(warmup, warmupSeconds, reps, timedSeconds, predictCalls, gemmTrials, gemmSeconds,
-                tasks, gemm, seed, mnistDirectory(mnist, root));
+                tasks, gemm, baseline, oneThread, seed, mnistDirectory(mnist, root));
     }
 
     private static String value(List<String> args, int i, String option) {

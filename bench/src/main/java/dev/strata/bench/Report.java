@@ -10,15 +10,19 @@ import java.util.Map;
 
 /**
  * Collects the measurements and prints them as tables, ending with the machine-readable line
- * {@code RESULT t1_ratio=… t2_ratio=… t3_ratio=… t4_ratio=… t2_gemm_share=… t1_predict_p50_us=…}.
- * A ratio is baseline time / subject time (above 1: the subject is faster), taken on median epochs;
- * {@code t2_gemm_share} and {@code t1_predict_p50_us} are the subject's. Anything missing prints "n/a".
+ * {@code RESULT t1_ratio=… … t7_ratio=… t2_gemm_share=… t1_predict_p50_us=… t5_s=… t6_s=… t7_s=…
+ * t5_predict_p50_us=… threads_t1=… … threads_t7=… threads_max=…}. A ratio is baseline time / subject time
+ * (above 1: the subject is faster), taken on median epochs; {@code tN_s} are the subject's median
+ * seconds per epoch; {@code threads_tN} is the subject's median at the default thread count over its
+ * median at one thread (at most 1.05 is the goal), {@code threads_max} the largest of them. The other
+ * figures are the subject's. Anything missing prints "n/a".
  */
 public final class Report {
     private static final String NA = "n/a";
 
     private final String baseline;
     private final String subject;
+    private final String single;
     private final Map<Task, String> sources = new EnumMap<>(Task.class);
     private final Map<Task, Map<String, Harness.Timing>> training = new EnumMap<>(Task.class);
     private final Map<Task, Map<String, Latency.Percentiles>> predict = new EnumMap<>(Task.class);
@@ -27,10 +31,12 @@ public final class Report {
     /**
      * @param baseline name of the reference contender (DL4J)
      * @param subject  name of the contender under test (Strata)
+     * @param single   name of the subject at one native thread
      */
-    public Report(String baseline, String subject) {
+    public Report(String baseline, String subject, String single) {
         this.baseline = baseline;
         this.subject = subject;
+        this.single = single;
     }
 
     /** Records the training timing of one contender on one task. */
@@ -57,7 +63,8 @@ public final class Report {
         out.printf(Locale.ROOT, "%-4s %-8s %3s %10s %10s %10s %10s %7s %7s  %s%n",
                 "task", "who", "n", "min s", "median s", "samples/s", "last loss", "ratio", "(min)", "data");
         for (Task task : training.keySet()) {
-            for (String who : List.of(baseline, subject)) {
+            for (String who : List.of(baseline, subject, single)) {
+                if (who.equals(single) && !training.get(task).containsKey(single)) continue;
                 Harness.Timing t = training.get(task).get(who);
                 boolean ok = t != null && t.ok();
                 out.printf(Locale.ROOT, "%-4s %-8s %3s %10s %10s %10s %10s %7s %7s  %s%n", task, who,
@@ -68,7 +75,8 @@ public final class Report {
                         ok ? fmt(t.lastLoss(), "%.4f") : NA,
                         who.equals(subject) ? fmt(trainingRatio(task), "%.2f") : "",
                         who.equals(subject) ? fmt(minRatio(task), "%.2f") : "",
-                        who.equals(baseline) ? task.description() + "; " + sources.get(task) : "");
+                        who.equals(baseline) ? task.description() + "; " + sources.get(task)
+                                : who.equals(single) ? "default/1-thread " + fmt(threadRatio(task), "%.2f") : "");
                 if (t != null && !t.ok()) {
                     out.println("     " + who + " failed: " + t.failure());
                 }
@@ -79,8 +87,9 @@ public final class Report {
             out.println("Single-row predict latency (microseconds; ratio = " + baseline + " p50 / " + subject + " p50)");
             out.printf(Locale.ROOT, "%-4s %-8s %10s %10s %8s %8s%n", "task", "who", "p50 us", "p99 us", "calls", "ratio");
             for (Task task : predict.keySet()) {
-                for (String who : List.of(baseline, subject)) {
+                for (String who : List.of(baseline, subject, single)) {
                     Latency.Percentiles p = predict.get(task).get(who);
+                    if (p == null && who.equals(single)) continue;
                     out.printf(Locale.ROOT, "%-4s %-8s %10s %10s %8s %8s%n", task, who,
                             p == null ? NA : fmt(p.p50(), "%.1f"),
                             p == null ? NA : fmt(p.p99(), "%.1f"),
@@ -119,11 +128,28 @@ public final class Report {
         sb.append(" t2_gemm_share=").append(fmt(gemmShare(subject), "%.3f"));
         Latency.Percentiles p = predict.getOrDefault(Task.T1, Map.of()).get(subject);
         sb.append(" t1_predict_p50_us=").append(p == null ? NA : fmt(p.p50(), "%.1f"));
+        for (Task task : List.of(Task.T5, Task.T6, Task.T7)) {
+            sb.append(' ').append(task.name().toLowerCase(Locale.ROOT)).append("_s=").append(fmt(medianOf(task, subject), "%.3f"));
+        }
+        Latency.Percentiles p5 = predict.getOrDefault(Task.T5, Map.of()).get(subject);
+        sb.append(" t5_predict_p50_us=").append(p5 == null ? NA : fmt(p5.p50(), "%.1f"));
+        double worst = Double.NaN;
+        for (Task task : Task.values()) {
+            double r = threadRatio(task);
+            sb.append(" threads_").append(task.name().toLowerCase(Locale.ROOT)).append('=').append(fmt(r, "%.2f"));
+            if (Double.isFinite(r) && !(r <= worst)) worst = r;
+        }
+        sb.append(" threads_max=").append(fmt(worst, "%.2f"));
         return sb.toString();
     }
 
     private double trainingRatio(Task task) {
         return medianOf(task, baseline) / medianOf(task, subject);
+    }
+
+    /** The subject's median at the default thread count over its median at one thread. */
+    private double threadRatio(Task task) {
+        return medianOf(task, subject) / medianOf(task, single);
     }
 
     private double minRatio(Task task) {

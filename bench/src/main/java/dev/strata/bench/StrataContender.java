@@ -4,7 +4,10 @@ import dev.strata.activations.Activation;
 import dev.strata.layers.Conv2D;
 import dev.strata.layers.Dense;
 import dev.strata.layers.Flatten;
+import dev.strata.layers.GRU;
+import dev.strata.layers.LSTM;
 import dev.strata.layers.MaxPool2D;
+import dev.strata.layers.SimpleRNN;
 import dev.strata.losses.Loss;
 import dev.strata.model.Model;
 import dev.strata.model.ModelBuilder;
@@ -24,12 +27,26 @@ import java.util.Map;
 /**
  * Strata on the benchmark tasks, through its public Java API: the models a user would declare
  * (Glorot-uniform weights like DL4J's Xavier, float32), trained one {@code trainOnBatch} per
- * prepared minibatch.
+ * prepared minibatch. With {@code oneThread}, every timed call runs with the native pools (OpenBLAS
+ * and libnd4j's OpenMP) at one thread, restored afterwards: the same JVM and data at both thread
+ * counts, so the two can be compared epoch for epoch.
  */
 public final class StrataContender implements Contender {
+    private final boolean oneThread;
+
+    /** Strata at the default thread count (all cores). */
+    public StrataContender() {
+        this(false);
+    }
+
+    /** @param oneThread run every timed call at one native thread */
+    public StrataContender(boolean oneThread) {
+        this.oneThread = oneThread;
+    }
+
     @Override
     public String name() {
-        return "Strata";
+        return oneThread ? "Strata-1t" : "Strata";
     }
 
     @Override
@@ -43,16 +60,27 @@ public final class StrataContender implements Contender {
                     .add(Conv2D.of("c2", 64, 3, Activation.RELU)).add(MaxPool2D.of("p2", 2)).add(new Flatten("flat"))
                     .add(Dense.of("out", 10, Activation.SOFTMAX)).build(seed, DType.FLOAT32);
             case T4 -> twoOutputs(seed);
+            case T5 -> sequence(LSTM.of("lstm", Task.RECURRENT_UNITS), seed);
+            case T6 -> sequence(GRU.of("gru", Task.RECURRENT_UNITS), seed);
+            case T7 -> sequence(SimpleRNN.of("rnn", Task.RECURRENT_UNITS), seed);
         };
         CompileOptions.Builder options = CompileOptions.builder();
         switch (data.task()) {
             case T1 -> options.optimizer(new Optimizer.SGD(Task.SGD_LEARNING_RATE, Task.SGD_MOMENTUM, true, 0))
                     .loss(new Loss.BinaryCrossEntropy(false));
             case T2, T3 -> options.optimizer(new Optimizer.Adam(Task.ADAM_LEARNING_RATE)).loss(new Loss.CategoricalCrossEntropy(false));
-            case T4 -> options.optimizer(new Optimizer.Adam(Task.ADAM_LEARNING_RATE)).loss(new Loss.MeanSquaredError());
+            case T4, T5, T6, T7 -> options.optimizer(new Optimizer.Adam(Task.ADAM_LEARNING_RATE)).loss(new Loss.MeanSquaredError());
         }
         Trainer trainer = model.compile(options.build());
-        return new Prepared(model, trainer, batches(model, data), data.task() == Task.T3, new java.util.concurrent.atomic.AtomicReference<>());
+        Trainable prepared = new Prepared(model, trainer, batches(model, data), data.task() == Task.T3,
+                new java.util.concurrent.atomic.AtomicReference<>());
+        return oneThread ? new NativeThreads.OneThread(prepared) : prepared;
+    }
+
+    /** (steps, features) → the recurrent layer (Keras defaults, last step only) → Dense 1. */
+    private static Model sequence(dev.strata.layers.Layer recurrent, long seed) {
+        return new Sequential(Task.STEPS, Task.SEQUENCE_FEATURES).add(recurrent).add(Dense.of("out", 1, Activation.LINEAR))
+                .build(seed, DType.FLOAT32);
     }
 
     private static Model twoOutputs(long seed) {
@@ -74,19 +102,22 @@ public final class StrataContender implements Contender {
         List<Batch> out = new ArrayList<>();
         for (int from = 0; from < data.rows(); from += size) {
             int to = Math.min(data.rows(), from + size);
-            Map<String, Tensor> x = Map.of(input, rows(data.features(), from, to, data.task() == Task.T3));
+            Map<String, Tensor> x = Map.of(input, rows(data.features(), from, to, data.task()));
             Map<String, Tensor> y = new LinkedHashMap<>();
-            for (int k = 0; k < outputs.size(); k++) y.put(outputs.get(k), rows(data.labels().get(k), from, to, false));
+            for (int k = 0; k < outputs.size(); k++) y.put(outputs.get(k), rows(data.labels().get(k), from, to, null));
             out.add(new Batch(x, y));
         }
         return out;
     }
 
-    private static Tensor rows(float[][] values, int from, int to, boolean image) {
+    /** Rows as one tensor: images for T3, sequences for T5–T7, flat rows otherwise ({@code task} null: labels). */
+    private static Tensor rows(float[][] values, int from, int to, Task task) {
         int width = values[from].length;
         float[] flat = new float[(to - from) * width];
         for (int r = from; r < to; r++) System.arraycopy(values[r], 0, flat, (r - from) * width, width);
-        return image ? Tensor.of(flat, to - from, 28, 28, 1) : Tensor.of(flat, to - from, width);
+        if (task == Task.T3) return Tensor.of(flat, to - from, 28, 28, 1);
+        if (task != null && task.recurrent()) return Tensor.of(flat, to - from, Task.STEPS, Task.SEQUENCE_FEATURES);
+        return Tensor.of(flat, to - from, width);
     }
 
     /** {@code predictor}: a {@link dev.strata.serving.Predictor} of the trained model, made at the first predict (a services' single-row path). */

@@ -48,6 +48,71 @@ final class Gemm {
         }
     }
 
+    /**
+     * OpenBLAS (0.3.19, as shipped) runs a product on one thread when m·n·k is at most this, its
+     * SMP_THRESHOLD_MIN · GEMM_MULTITHREAD_THRESHOLD; above it, it wakes its pool.
+     */
+    static final long CALLER_THREAD_WORK = 65536L * 4;
+
+    /**
+     * Row-major float c ← op(a)·op(b) + β·c on raw native buffers; {@code *Off} are offsets in floats.
+     * With {@code onCaller}, a product above OpenBLAS's threading threshold is cut along its largest
+     * dimension (rows, columns, or the inner one, accumulating) into pieces small enough for OpenBLAS to
+     * run each on the calling thread: a recurrent step's products take longer on two threads than on
+     * one, a time loop makes thousands of them, and on a shared machine every wake-up of the pool can
+     * wait a whole scheduler slice for a descheduled worker.
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long aOff, int lda,
+                      FloatPointer b, long bOff, int ldb, float beta, FloatPointer c, long cOff, int ldc, boolean onCaller) {
+        if (m == 0 || n == 0) return;
+        int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+        long work = (long) m * n * Math.max(k, 1);
+        if (!onCaller || work <= CALLER_THREAD_WORK || k == 0) {
+            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, at(a, aOff), lda, at(b, bOff), ldb, beta, at(c, cOff), ldc);
+            return;
+        }
+        int largest = Math.max(m, Math.max(n, k));
+        int piece = (int) Math.max(1, CALLER_THREAD_WORK / (work / largest));
+        if (piece >= 16) piece -= piece % 16; // whole SIMD panels
+        for (int s = 0; s < largest; s += piece) {
+            int w = Math.min(piece, largest - s);
+            if (largest == k) {
+                // Inner dimension: columns of op(a), rows of op(b); every piece after the first accumulates.
+                cblas_sgemm(CblasRowMajor, ta, tb, m, n, w, 1f, at(a, aOff + (transA ? (long) s * lda : s)), lda,
+                        at(b, bOff + (transB ? s : (long) s * ldb)), ldb, s == 0 ? beta : 1f, at(c, cOff), ldc);
+            } else if (largest == m) {
+                cblas_sgemm(CblasRowMajor, ta, tb, w, n, k, 1f, at(a, aOff + (transA ? s : (long) s * lda)), lda,
+                        at(b, bOff), ldb, beta, at(c, cOff + (long) s * ldc), ldc);
+            } else {
+                // Columns of op(b): across a row of b, or down its rows when b is stored transposed.
+                cblas_sgemm(CblasRowMajor, ta, tb, m, w, k, 1f, at(a, aOff), lda,
+                        at(b, bOff + (transB ? (long) s * ldb : s)), ldb, beta, at(c, cOff + s), ldc);
+            }
+        }
+    }
+
+    private static FloatPointer at(FloatPointer p, long offset) {
+        return new FloatPointer(p).position(offset);
+    }
+
+    /**
+     * Row-major float y ← op(a)·x on raw native buffers (offsets in floats), a being m × n with leading
+     * dimension lda: a single sequence's recurrent step, where a GEMM with one row spends most of its
+     * time packing.
+     */
+    static void sgemv(boolean transA, int m, int n, FloatPointer a, long aOff, int lda, FloatPointer x, long xOff,
+                      FloatPointer y, long yOff) {
+        cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, 1f, at(a, aOff), lda, at(x, xOff), 1, 0f, at(y, yOff), 1);
+    }
+
+    /** The native float data of a contiguous row-major array, from its offset. */
+    static FloatPointer floatPointer(INDArray x) {
+        if (x.dataType() != DataType.FLOAT || !Flat.accessible(x)) {
+            throw new IllegalArgumentException("gemm: expected a contiguous float32 array, got " + x.dataType() + " " + x.shapeInfoToString());
+        }
+        return floats(x);
+    }
+
     /** Vectors of ones by type and length, for column sums; shared by all threads, never written. */
     private static final Map<Long, INDArray> ONES = new ConcurrentHashMap<>();
 

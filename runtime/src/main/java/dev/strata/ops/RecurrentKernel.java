@@ -13,7 +13,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Output: h at every step (batch, time, units), aligned with the input steps; an LSTM appends its
  * final cell state as one more row (batch, time + 1, units).
  *
- * <p>An LSTM whose activations libnd4j supports runs as one native call each way
+ * <p>Float32 runs of simple cells, LSTMs and GRUs (reset after) with activations evaluated in Java
+ * take {@link RecurrentFused}. Otherwise (float64 for gradient checks, GRU with reset before, other
+ * activations): an LSTM whose activations libnd4j supports runs as one native call each way
  * ({@code lstmLayer} / {@code lstmLayer_bp}, gate order i, f, c, o as in Keras). Every other case —
  * GRU (libnd4j's {@code gru} has no {@code reset_after}), simple cells, other activations — runs
  * here: the input projection x·W + b is one GEMM over all steps; each step then adds h·U and applies
@@ -109,14 +111,32 @@ final class RecurrentKernel implements Kernel {
         return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
+    /** True when float32 runs take {@link RecurrentFused}. */
+    private boolean fusable() {
+        return cell != Recurrence.Cell.GRU_RESET_BEFORE && act.fused() && rec.fused();
+    }
+
     @Override
     public void forward(Node n) {
+        INDArray x = n.in[0];
+        if (fusable() && x.dataType() == DataType.FLOAT) {
+            RecurrentFused k = n.state instanceof RecurrentFused rf && rf.fits(x, n.in[2]) ? rf
+                    : new RecurrentFused(spec, hasBias, initialStates, act, rec, (int) x.size(0), (int) x.size(1), (int) x.size(2),
+                            (int) n.in[2].size(0));
+            n.state = k;
+            k.forward(n.in, n.out);
+            return;
+        }
         if (nativeActs != null) forwardNative(n);
         else forwardJava(n);
     }
 
     @Override
     public void backward(Node n) {
+        if (n.state instanceof RecurrentFused k) {
+            k.backward(n.in, n.grad, n.gin);
+            return;
+        }
         if (nativeActs != null) backwardNative(n);
         else backwardJava(n);
     }
