@@ -16,6 +16,9 @@ fun History.plot(path: Path) = Plots.history(this, path)
 /** A callback rewriting the training curves after every epoch: `fit(…, callbacks = listOf(livePlot("curves.png")))`. */
 fun livePlot(path: String): Callback = Plots.livePlot(Path.of(path))
 
+/** A callback writing a self-contained HTML training report after every epoch: `callbacks = listOf(htmlReport("run.html"))`. */
+fun htmlReport(path: String): Callback = Plots.htmlReport(Path.of(path))
+
 /** Keras's `plot_model(model, "model.svg", show_shapes=True)`. */
 fun plotModel(model: Model, path: String, showShapes: Boolean = true) = Plots.model(model, Path.of(path), showShapes)
 

@@ -26,6 +26,13 @@ object Plots {
     @JvmStatic
     fun livePlot(path: Path): Callback = LivePlot(path)
 
+    /**
+     * A callback writing one self-contained HTML report at [path] after every epoch (latest metrics,
+     * training curves and model diagram as inline SVG, summary table; no scripts, no external URLs).
+     */
+    @JvmStatic
+    fun htmlReport(path: Path): Callback = HtmlReport(path)
+
     /** Keras's `plot_model`: one box per layer with name, type, (output shape) and parameters, laid out by ELK. */
     @JvmStatic
     @JvmOverloads
