@@ -54,7 +54,7 @@ internal object FunctionPlots {
         fitted.forEachIndexed { i, v -> lx += gridX[i]; ly += v; which += "fit" }
         val kinds = if (truth != null) listOf("fit", "true curve") else listOf("fit")
         return letsPlot() +
-            geomPoint(data = mapOf("x" to x.toList(), "y" to y.toList()), color = "#7f7f7f", size = 1.6, alpha = 0.5) { this.x = "x"; this.y = "y" } +
+            geomPoint(data = mapOf("x" to x.toList(), "y" to y.toList()), color = "#7f7f7f", size = 2.6, alpha = 0.6) { this.x = "x"; this.y = "y" } +
             geomLine(data = mapOf("x" to lx, "y" to ly, "line" to which), size = 1.1) { this.x = "x"; this.y = "y"; color = "line"; linetype = "line" } +
             scaleColorManual(values = listOf(Charts.RED, "#222222").take(kinds.size), limits = kinds, name = "") +
             scaleLinetypeManual(values = listOf(1, 2).take(kinds.size), limits = kinds, name = "") +
