@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit
 
 /** Debian's chromium, headless, for looking at a page the way a user's browser shows it. */
 object Browser {
-    private val executable = Path.of("/usr/bin/chromium")
+    /** Debian's chromium; `-Dstrata.chromium=PATH` points elsewhere (a missing path shows the skip). */
+    private val executable = Path.of(System.getProperty("strata.chromium", "/usr/bin/chromium"))
 
     /** Why the browser tests cannot run here, or null when they can. */
     val missing: String? =

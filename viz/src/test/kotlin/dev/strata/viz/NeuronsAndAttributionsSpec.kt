@@ -22,10 +22,10 @@ class NeuronsAndAttributionsSpec : FunSpec({
     test("drawNeurons: a circle per unit coloured by activation, weights of both signs drawn") {
         val m = Fixtures.small()
         val path = Fixtures.out.resolve("neurons.png")
-        drawNeurons(m, Tensor.of(floatArrayOf(1f, -2f), 1, 2), path.toString())
+        drawNeurons(m, Tensor.of(floatArrayOf(2f, -2f), 1, 2), path.toString())
         val img = Fixtures.png(path)
         img.width shouldBe maxOf(80 + 190 * 2 + 80, Drawing.textWidth("circles: activation (blue < 0 < red); lines: weights (red +, blue −), darker = larger") + 24)
-        // Input 1 is positive (full red), input 2 negative (full blue): both colours fill circles.
+        // Input 1 is +2 (full red), input 2 is −2 (full blue): both colours fill circles.
         Fixtures.count(img, 0xD62728, tol = 12) shouldBeGreaterThan 300
         Fixtures.count(img, 0x1F77B4, tol = 12) shouldBeGreaterThan 300
     }
