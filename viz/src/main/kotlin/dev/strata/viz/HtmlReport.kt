@@ -144,7 +144,7 @@ class HtmlReport @JvmOverloads constructor(private val path: Path, private val r
             th { background: #f1f3f6; }
             td.num { text-align: right; font-family: "DejaVu Sans Mono", monospace; }
             .totals { font-size: 13px; color: #444; }
-            .figure svg { max-width: 100%; height: auto; }
+            .figure { overflow-x: auto; }   /* the SVGs have no viewBox: scroll a wide figure rather than clip it */
 
         """.trimIndent()
     }
