@@ -59,6 +59,9 @@ class NeuronsAndAttributionsSpec : FunSpec({
         val svg = Plots.attributionsSvg(a, names)
         java.nio.file.Files.writeString(Fixtures.out.resolve("shap.svg"), svg)
         svg shouldContain "base value 0.4000 → prediction 0.2500"
+        // Every bar is labelled with its value (the short ones just past their end).
+        for (label in listOf("-0.3000", "+0.2000", "-0.1000", "+0.0500"))
+            Regex(">\\s*${Regex.escape(label)}\\s*<").containsMatchIn(svg) shouldBe true
         // Feature labels from top to bottom: the SVG lists the axis labels bottom-up after coord_flip.
         val order = names.sortedBy { n -> Regex(">\\s*$n\\s*<").find(svg)!!.range.first }
         order shouldContainExactly listOf("age", "tenure", "debt", "income")   // bottom (smallest) to top (largest)
