@@ -12,6 +12,7 @@ import org.jetbrains.letsPlot.label.labs
 import org.jetbrains.letsPlot.letsPlot
 import org.jetbrains.letsPlot.scale.scaleFillManual
 import org.jetbrains.letsPlot.scale.scaleXDiscrete
+import org.jetbrains.letsPlot.scale.scaleYContinuous
 import org.jetbrains.letsPlot.themes.theme
 import org.jetbrains.letsPlot.Stat
 
@@ -54,6 +55,7 @@ internal object AttributionChart {
             geomBar(stat = Stat.identity, width = 0.7) +
             geomHLine(yintercept = 0.0, color = "#444444", size = 0.6) +
             scaleXDiscrete(limits = names.reversed()) +
+            scaleYContinuous(expand = listOf(0.18, 0.0)) +   // room on both sides for labels past short bars' ends
             scaleFillManual(values = listOf(UP, DOWN), limits = listOf("raises", "lowers"), name = "") +
             coordFlip() +
             labs(title = heading, x = "", y = "contribution to the prediction") + theme().legendPositionBottom()
