@@ -1,7 +1,8 @@
 // SPEC E1 — activation functions and their gradients on [−2, 2]: sigmoid, tanh, relu, elu and leaky
 // relu (α = 0.2). Values come from a one-layer model (an Activation layer, as a network computes them),
 // gradients from reverse-mode autodiff; both are checked against the closed forms. The table is
-// printed and written as CSV (x, then f and f' per function) for any plotting tool.
+// printed and written as CSV (x, then f and f' per function) for any plotting tool, and drawn as a
+// figure: the five functions in one panel, their derivatives in the next (samples/out/activations.png).
 //
 //   ./strata samples/activations.strata.kts [out.csv]
 
@@ -49,4 +50,7 @@ Files.write(out, listOf("x," + functions.keys.joinToString(",") { "$it,d_$it" })
     "%.6f,".format(Locale.ROOT, xs[i]) + functions.keys.joinToString(",") { "%.6f,%.6f".format(Locale.ROOT, values.getValue(it)[i], gradients.getValue(it)[i]) }
 })
 println("wrote ${xs.size} rows to $out")
+val figure = scriptDir.resolve("out/activations.png")
+plotFunctions(xs, values, gradients, figure.toString(), title = "activation functions on [−2, 2]")
+println("drew $figure")
 println("RESULT max_error=%.2e functions=%d points=%d".format(Locale.ROOT, worst, functions.size, xs.size))

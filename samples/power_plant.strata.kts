@@ -9,6 +9,7 @@
 // pipeline's batch order, weight seeds 1–8 end between 0.926 and 0.9285 for PE (0.789–0.800 for V).
 // Data: samples/data/ccpp.csv, UCI "Combined Cycle Power Plant" (Tüfekci 2014), 9,568 hourly rows,
 // read by a coroutine CSV pipeline: split → min-max preprocessing → shuffle → batches → prefetch.
+// Pictures: the training curves, a row of panels per output (pe, then v), in samples/out/power_plant_curves.png.
 //
 //   ./strata samples/power_plant.strata.kts
 
@@ -69,6 +70,10 @@ for (epoch in listOf(0, 9, 49, 64, history.epochs() - 1)) {
     println("epoch %2d: pe_rmse %6.3f MW (R² %.4f), v_rmse %6.3f cm Hg (R² %.4f)".format(Locale.ROOT, epoch + 1,
         history["pe_rmse"][epoch], history["pe_r2"][epoch], history["v_rmse"][epoch], history["v_r2"][epoch]))
 }
+
+val curves = scriptDir.resolve("out/power_plant_curves.png")
+history.plot(curves)
+println("drew $curves")
 
 val scores = plant.evaluate(testBatches)
 println("test: pe RMSE %.3f MW, R² %.4f; v RMSE %.3f cm Hg, R² %.4f".format(Locale.ROOT,

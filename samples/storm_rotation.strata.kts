@@ -8,11 +8,17 @@
 // order, inputs reflectivity (dBZ), u_wind, v_wind (m/s), temperature (K), target `rotation`
 // (about 5 % positive, a noisy logistic function of the inputs). Split by date: 2010–2015 train,
 // 2016 validation, 2017 test.
+// Pictures (samples/out/): storm_rotation_weights.png, the weight trajectories (a line per weight over
+// the batches, a panel per layer); storm_rotation_neurons.png and storm_rotation_gradients.png, the
+// network drawn neuron by neuron for the first rotating test storm (values and weights, then dLoss/dw
+// for target 1); storm_rotation.html, the training report (rewritten after every epoch).
 //
 //   ./strata samples/storm_rotation.strata.kts
 
+import java.nio.file.Files
 import java.util.Locale
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
@@ -61,7 +67,7 @@ val history = net.fit(
     train.preprocess(prep).shuffle(bufferSize = 20_000, seed = 1).batch(128, features).prefetch(),
     epochs = 10,
     validation = validation.preprocess(prep).batch(1024, features),
-    callbacks = listOf(recorder),
+    callbacks = listOf(recorder, htmlReport(scriptDir.resolve("out/storm_rotation.html").toString())),
     verbose = 0,
 )
 println("trained 10 epochs in ${f((System.nanoTime() - started) / 1e9, 1)} s")
@@ -80,6 +86,20 @@ show("0", "-", initial)                                                 // befor
 for ((step, s) in trajectory.withIndex()) {
     if ((step + 1) % 150 == 0 || step == trajectory.lastIndex) show("${step + 1}", "${s.epoch + 1}", s)
 }
+
+// --- Pictures: weight trajectories, and the network for one rotating storm -------------------------
+val out = scriptDir.resolve("out")
+Files.createDirectories(out)
+plotWeightTrajectories(linkedMapOf(
+    "hidden.kernel" to trajectory.map { it.hiddenKernel },
+    "rotation.kernel" to trajectory.map { it.outputKernel },
+), out.resolve("storm_rotation_weights.png").toString(), batchesPerEpoch = batchesPerEpoch)
+val storm = runBlocking { test.preprocess(prep).first { it["rotation"] == 1.0 } }   // standardized, as the net sees it
+val stormInput = Tensor.of(inputs.map { storm[it].toFloat() }.toFloatArray(), 1, inputs.size)
+drawNeurons(net, stormInput, out.resolve("storm_rotation_neurons.png").toString())
+drawGradients(net, stormInput, Tensor.of(floatArrayOf(1f), 1, 1), out.resolve("storm_rotation_gradients.png").toString())
+println("drew weight trajectories, neurons and gradients for the first rotating test storm " +
+    "(P = ${f(net.predict(stormInput).toDoubleArray()[0])}) and the training report into $out")
 
 // --- Test scores: AUC, Brier score, Brier skill score against climatology -----------------------
 val scores = net.evaluate(test.preprocess(prep).batch(1024, features))

@@ -57,6 +57,23 @@ class SamplesSpec : FunSpec({
         }
     }
 
+    /** Deletes the pictures a sample is to write under samples/out, so the checks see this run's. */
+    fun forget(vararg names: String) = names.forEach { Files.deleteIfExists(File(samples, "out/$it").toPath()) }
+
+    /** A PNG the sample wrote under samples/out: its size, and that it is not blank (≥ [inked] of its pixels not white). */
+    fun picture(name: String, width: Int? = null, height: Int? = null, inked: Double = 0.02): java.awt.image.BufferedImage {
+        val file = File(samples, "out/$name")
+        val img = withClue("samples/out/$name") { javax.imageio.ImageIO.read(file) ?: error("samples/out/$name is not a PNG") }
+        withClue("samples/out/$name size") {
+            width?.let { img.width shouldBe it }
+            height?.let { img.height shouldBe it }
+        }
+        var n = 0
+        for (y in 0 until img.height) for (x in 0 until img.width) if ((img.getRGB(x, y) and 0xFFFFFF) != 0xFFFFFF) n++
+        withClue("samples/out/$name non-white share") { (n.toDouble() / (img.width * img.height)) shouldBeGreaterThanOrEqual inked }
+        return img
+    }
+
     fun Map<String, String>.number(key: String): Double =
         getValue(key).toDoubleOrNull() ?: error("RESULT $key=${getValue(key)} is not a number")
 
@@ -95,9 +112,12 @@ class SamplesSpec : FunSpec({
     }
 
     test("E8 power plant reaches the tutorial's test R² for both outputs") {
+        forget("power_plant_curves.png")
         val result = run("power_plant.strata.kts")
         result.number("r2_pe") shouldBeGreaterThanOrEqual 0.927
         result.number("r2_v") shouldBeGreaterThanOrEqual 0.786
+        // A row for the total loss, then one per output (pe, v), three panels wide (loss, rmse, r2).
+        picture("power_plant_curves.png", width = 3 * 380, height = 3 * 280)
     }
 
     test("E9 concrete: validation MSE well below predicting the mean") {
@@ -157,7 +177,17 @@ class SamplesSpec : FunSpec({
     }
 
     test("E2 storm rotation: skilful probabilities on the held-out year") {
+        forget("storm_rotation_weights.png", "storm_rotation_neurons.png", "storm_rotation_gradients.png", "storm_rotation.html")
         val result = run("storm_rotation.strata.kts")
+        picture("storm_rotation_weights.png", width = 2 * 460, height = 360)   // a panel per layer
+        val neurons = picture("storm_rotation_neurons.png")
+        val gradients = picture("storm_rotation_gradients.png")
+        neurons.height shouldBe gradients.height
+        val html = Files.readString(File(samples, "out/storm_rotation.html").toPath())
+        withClue("storm_rotation.html") {
+            html.contains("finished after 10 epochs") shouldBe true
+            (html.contains("http://") || html.contains("https://")) shouldBe false
+        }
         result.number("auc") shouldBeGreaterThanOrEqual 0.7
         result.number("bss") shouldBeGreaterThanOrEqual 0.05
         result.number("brier") shouldBeLessThan 0.05
@@ -170,7 +200,9 @@ class SamplesSpec : FunSpec({
     }
 
     test("E6 curve fit: five Dense 128 relu layers fit x·sin(10πx) + 2 to grid MSE 0.01") {
+        forget("curve_fit.png")
         val result = run("curve_fit.strata.kts")
+        picture("curve_fit.png", width = 900, height = 480)
         result["good_fit"] shouldBe "true"
         result.number("grid_mse") shouldBeLessThan 0.01
     }
@@ -183,13 +215,18 @@ class SamplesSpec : FunSpec({
     }
 
     test("E1 activations: values through a layer and autodiff gradients match the closed forms") {
+        forget("activations.png")
         val result = run("activations.strata.kts")
+        picture("activations.png", width = 1000, height = 420, inked = 0.03)   // functions and derivatives side by side
         result.number("max_error") shouldBeLessThan 1e-12
         result.number("functions") shouldBe 5.0
     }
 
     test("E4 explained classifier: near the data's ceiling, attributions on the informative features, a step perceptron") {
+        forget("explained_classifier_shap.png", "explained_classifier_neurons.png")
         val result = run("explained_classifier.strata.kts")
+        picture("explained_classifier_shap.png", width = 640, height = 120 + 34 * 6)   // a bar per feature
+        picture("explained_classifier_neurons.png")
         result.number("accuracy") shouldBeGreaterThanOrEqual 0.78 // the labels are drawn from a logistic model: ~0.82 is the ceiling
         result.number("f1") shouldBeGreaterThanOrEqual 0.75
         result.number("informative_share") shouldBeGreaterThanOrEqual 0.8

@@ -3,6 +3,7 @@ package dev.strata.viz
 import dev.strata.inspect.Attribution
 import java.nio.file.Path
 import java.util.Locale
+import kotlin.math.abs
 import org.jetbrains.letsPlot.coord.coordFlip
 import org.jetbrains.letsPlot.geom.geomBar
 import org.jetbrains.letsPlot.geom.geomHLine
@@ -11,6 +12,7 @@ import org.jetbrains.letsPlot.label.labs
 import org.jetbrains.letsPlot.letsPlot
 import org.jetbrains.letsPlot.scale.scaleFillManual
 import org.jetbrains.letsPlot.scale.scaleXDiscrete
+import org.jetbrains.letsPlot.scale.scaleYContinuous
 import org.jetbrains.letsPlot.themes.theme
 import org.jetbrains.letsPlot.Stat
 
@@ -36,19 +38,31 @@ internal object AttributionChart {
             "feature" to names,
             "value" to values,
             "sign" to values.map { if (it >= 0) "raises" else "lowers" },
-            "label" to values.map { "%+.4f".format(Locale.ROOT, it) },
-            "labelAt" to values.map { it / 2 },  // the value written inside its bar
         )
+        // A bar at least a quarter of the longest carries its value inside; a shorter one just past its end,
+        // on the side away from zero, so the number never sits across the axis.
+        val longest = values.maxOf { abs(it) }.takeIf { it > 0 } ?: 1.0
+        fun labels(keep: (Double) -> Boolean, at: (Double) -> Double): Map<String, List<Any>> {
+            val i = values.indices.filter { keep(values[it]) }
+            return mapOf("feature" to i.map { names[it] }, "at" to i.map { at(values[it]) }, "label" to i.map { "%+.4f".format(Locale.ROOT, values[it]) })
+        }
+        val inside = labels({ abs(it) >= 0.25 * longest }) { it / 2 }
+        val outsideUp = labels({ abs(it) < 0.25 * longest && it >= 0 }) { it + 0.02 * longest }
+        val outsideDown = labels({ abs(it) < 0.25 * longest && it < 0 }) { it - 0.02 * longest }
         val heading = (title?.let { "$it: " } ?: "") +
             "base value %.4f → prediction %.4f".format(Locale.ROOT, a.baseValue(), a.prediction())
-        val fig = letsPlot(data) { x = "feature"; y = "value"; fill = "sign" } +
+        var fig = letsPlot(data) { x = "feature"; y = "value"; fill = "sign" } +
             geomBar(stat = Stat.identity, width = 0.7) +
             geomHLine(yintercept = 0.0, color = "#444444", size = 0.6) +
-            geomText(color = "#111111", size = 5) { y = "labelAt"; label = "label" } +
             scaleXDiscrete(limits = names.reversed()) +
+            scaleYContinuous(expand = listOf(0.18, 0.0)) +   // room on both sides for labels past short bars' ends
             scaleFillManual(values = listOf(UP, DOWN), limits = listOf("raises", "lowers"), name = "") +
             coordFlip() +
             labs(title = heading, x = "", y = "contribution to the prediction") + theme().legendPositionBottom()
+        // An empty layer would fall back to the plot's data (which has no "at"): add only those with labels.
+        for ((layer, hjust) in listOf(inside to 0.5, outsideUp to 0.0, outsideDown to 1.0)) {
+            if (layer.getValue("at").isNotEmpty()) fig += geomText(data = layer, color = "#111111", size = 5, hjust = hjust) { x = "feature"; y = "at"; label = "label" }
+        }
         return Charts.svg(fig, 640, 120 + 34 * names.size)
     }
 

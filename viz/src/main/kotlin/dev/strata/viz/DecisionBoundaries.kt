@@ -9,6 +9,7 @@ import java.awt.Graphics2D
 import java.awt.geom.Ellipse2D
 import java.awt.image.BufferedImage
 import java.util.Locale
+import kotlin.math.abs
 import kotlin.math.max
 import kotlin.math.min
 
@@ -58,6 +59,10 @@ class DecisionBoundaries @JvmOverloads constructor(
     /** The predicted probability on the grid, row 0 at the top (for tests and the raster). */
     fun probabilities(): DoubleArray = model.predict(gridInput).toDoubleArray()
 
+    /** Where the input-space panel lies in a [frame] (the probability raster fills it). */
+    fun inputPanel(): java.awt.Rectangle = java.awt.Rectangle(PAD, TOP, panel, panel)
+
+    /** The frame: a title line above the input panel and one panel per layer of [layers]. */
     fun frame(title: String): BufferedImage {
         val prob = probabilities()
         val mapped = layers.map { Activations.of(model, it, gridInput).toDoubleArray() to Activations.of(model, it, Tensor.of(points, n, 2)).toDoubleArray() }
@@ -118,10 +123,17 @@ class DecisionBoundaries @JvmOverloads constructor(
         for (t in 0..4) {
             val fx = lx + t / 4.0 * (hx - lx)
             val fy = ly + t / 4.0 * (hy - ly)
-            Drawing.centred(g, "%.2g".format(Locale.ROOT, fx), px + t / 4.0 * panel, TOP + panel + 14.0)
-            g.drawString("%.2g".format(Locale.ROOT, fy), px + 3f, (TOP + panel - t / 4.0 * panel - 3).toFloat().coerceAtLeast(TOP + 10f))
+            // The end ticks stay inside their panel, so neighbouring panels' labels never run together.
+            val label = tick(fx, hx - lx)
+            val w = g.fontMetrics.stringWidth(label)
+            val at = (px + t / 4.0 * panel - w / 2.0).coerceIn(px.toDouble(), px + panel - w.toDouble())
+            g.drawString(label, at.toFloat(), (TOP + panel + 14).toFloat())
+            g.drawString(tick(fy, hy - ly), px + 3f, (TOP + panel - t / 4.0 * panel - 3).toFloat().coerceAtLeast(TOP + 10f))
         }
     }
+
+    /** A tick label; a value within rounding noise of 0 (−1.3e-06 on a [−1, 1] axis) reads 0. */
+    private fun tick(v: Double, range: Double): String = if (abs(v) < 1e-6 * range) "0" else "%.2g".format(Locale.ROOT, v)
 
     companion object {
         private const val PAD = 20

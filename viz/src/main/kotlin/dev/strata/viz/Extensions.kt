@@ -16,6 +16,9 @@ fun History.plot(path: Path) = Plots.history(this, path)
 /** A callback rewriting the training curves after every epoch: `fit(…, callbacks = listOf(livePlot("curves.png")))`. */
 fun livePlot(path: String): Callback = Plots.livePlot(Path.of(path))
 
+/** A callback writing a self-contained HTML training report after every epoch: `callbacks = listOf(htmlReport("run.html"))`. */
+fun htmlReport(path: String): Callback = Plots.htmlReport(Path.of(path))
+
 /** Keras's `plot_model(model, "model.svg", show_shapes=True)`. */
 fun plotModel(model: Model, path: String, showShapes: Boolean = true) = Plots.model(model, Path.of(path), showShapes)
 
@@ -39,3 +42,15 @@ fun plotAttributions(attribution: Attribution, featureNames: List<String>, path:
  */
 fun decisionBoundaryAnimation(x: Tensor, labels: Tensor, layers: List<String>, gif: String, lastFrame: String? = null, delayMillis: Int = 100) =
     DecisionBoundaryAnimation(x, labels, layers, Path.of(gif), lastFrame?.let { Path.of(it) }, delayMillis)
+
+/** Weight trajectories over batches, a panel per layer: `plotWeightTrajectories(mapOf("hidden" to snapshots), "weights.png")`. */
+fun plotWeightTrajectories(trajectories: Map<String, List<DoubleArray>>, path: String, batchesPerEpoch: Int = 0) =
+    Plots.weightTrajectories(trajectories, Path.of(path), batchesPerEpoch)
+
+/** Functions and (optionally) their derivatives side by side: `plotFunctions(x, values, derivatives, "activations.png")`. */
+fun plotFunctions(x: DoubleArray, values: Map<String, DoubleArray>, derivatives: Map<String, DoubleArray>?, path: String, title: String? = null) =
+    Plots.functions(x, values, derivatives, Path.of(path), title)
+
+/** A fitted curve against its data: `plotFit(x, y, grid, net.predict(grid), "fit.png", truth = curve)`. */
+fun plotFit(x: DoubleArray, y: DoubleArray, gridX: DoubleArray, fitted: DoubleArray, path: String, truth: DoubleArray? = null, title: String? = null) =
+    Plots.fit(x, y, gridX, fitted, Path.of(path), truth, title)

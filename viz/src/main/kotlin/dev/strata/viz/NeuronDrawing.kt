@@ -19,7 +19,7 @@ import kotlin.math.max
 /**
  * A small dense network drawn neuron by neuron, as the tutorials draw it: one column of circles per
  * layer (inputs first), each circle coloured by its activation for one input row (blue negative,
- * white zero, red positive, scaled per column), each connection coloured by its weight's sign and
+ * white zero, red positive; full colour at the column's largest |value| or at 1 if that is smaller), each connection coloured by its weight's sign and
  * shaded and thickened by its magnitude — or, for [gradients], by dLoss/dw for that row and target.
  */
 internal class NeuronDrawing private constructor(
@@ -64,7 +64,8 @@ internal class NeuronDrawing private constructor(
             }
         }
         for ((c, col) in columns.withIndex()) {
-            val scale = col.values.maxOfOrNull { abs(it) }?.takeIf { it > 0 } ?: 1.0
+            // At least ±1 for full colour: a lone output of 0.03 must look pale, not as red as a 1.
+            val scale = max(1.0, col.values.maxOfOrNull { abs(it) } ?: 1.0)
             g.font = Drawing.BOLD
             g.color = Color.BLACK
             Drawing.centred(g, col.title, left + 190 * c, 48.0)

@@ -30,6 +30,8 @@ internal object PictureFile {
         val tmp = Files.createTempFile(target.parent, "." + target.fileName.toString(), ".tmp")
         try {
             Files.write(tmp, bytes)
+            // createTempFile makes the file private (rw-------); a picture is as readable as any file the user writes.
+            runCatching { Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")) }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
             } catch (e: java.nio.file.AtomicMoveNotSupportedException) {

@@ -26,6 +26,13 @@ object Plots {
     @JvmStatic
     fun livePlot(path: Path): Callback = LivePlot(path)
 
+    /**
+     * A callback writing one self-contained HTML report at [path] after every epoch (latest metrics,
+     * training curves and model diagram as inline SVG, summary table; no scripts, no external URLs).
+     */
+    @JvmStatic
+    fun htmlReport(path: Path): Callback = HtmlReport(path)
+
     /** Keras's `plot_model`: one box per layer with name, type, (output shape) and parameters, laid out by ELK. */
     @JvmStatic
     @JvmOverloads
@@ -53,4 +60,29 @@ object Plots {
     /** The attribution chart as SVG text. */
     @JvmStatic
     fun attributionsSvg(attribution: Attribution, featureNames: List<String>): String = AttributionChart.svg(attribution, featureNames)
+
+    /**
+     * Weight trajectories (SPEC E2): for each layer (panel), its weights as lines over the batches.
+     * [trajectories] maps a layer name to one flattened weight array per batch (as a per-batch hook
+     * records them); epoch boundaries are dashed when [batchesPerEpoch] > 0.
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun weightTrajectories(trajectories: Map<String, List<DoubleArray>>, path: Path, batchesPerEpoch: Int = 0) =
+        WeightTrajectories.save(trajectories, path, batchesPerEpoch)
+
+    /**
+     * Functions of one variable: a panel with a line per function over [x] and, if [derivatives] is
+     * given (same names), a second panel of the derivatives (SPEC E1's activation functions).
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun functions(x: DoubleArray, values: Map<String, DoubleArray>, derivatives: Map<String, DoubleArray>?, path: Path, title: String? = null) =
+        FunctionPlots.saveFunctions(x, values, derivatives, path, title)
+
+    /** A fit against its data (SPEC E6): the points ([x], [y]), the model's [fitted] curve over [gridX], the [truth] dashed if known. */
+    @JvmStatic
+    @JvmOverloads
+    fun fit(x: DoubleArray, y: DoubleArray, gridX: DoubleArray, fitted: DoubleArray, path: Path, truth: DoubleArray? = null, title: String? = null) =
+        FunctionPlots.saveFit(x, y, gridX, fitted, truth, path, title)
 }

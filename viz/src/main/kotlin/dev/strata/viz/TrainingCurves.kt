@@ -55,7 +55,8 @@ internal object TrainingCurves {
         val data = mapOf("epoch" to epochs, "value" to ys, "split" to split)
         return letsPlot(data) { x = "epoch"; y = "value"; color = "split" } +
             geomLine(size = 1.2) + geomPoint(size = if (epochs.size <= 40) 2.0 else 0.0) +
-            scaleColorManual(values = listOf(Charts.BLUE, Charts.ORANGE), limits = listOf("train", "validation"), name = "") +
+            // The legend names only the series drawn: a run without validation data shows "train" alone.
+            scaleColorManual(values = listOf(Charts.BLUE, Charts.ORANGE), limits = listOf("train", "validation").filter { it in split }, name = "") +
             labs(title = title, x = "epoch", y = metric) + theme().legendPositionBottom()
     }
 

@@ -22,10 +22,10 @@ class NeuronsAndAttributionsSpec : FunSpec({
     test("drawNeurons: a circle per unit coloured by activation, weights of both signs drawn") {
         val m = Fixtures.small()
         val path = Fixtures.out.resolve("neurons.png")
-        drawNeurons(m, Tensor.of(floatArrayOf(1f, -2f), 1, 2), path.toString())
+        drawNeurons(m, Tensor.of(floatArrayOf(2f, -2f), 1, 2), path.toString())
         val img = Fixtures.png(path)
         img.width shouldBe maxOf(80 + 190 * 2 + 80, Drawing.textWidth("circles: activation (blue < 0 < red); lines: weights (red +, blue −), darker = larger") + 24)
-        // Input 1 is positive (full red), input 2 negative (full blue): both colours fill circles.
+        // Input 1 is +2 (full red), input 2 is −2 (full blue): both colours fill circles.
         Fixtures.count(img, 0xD62728, tol = 12) shouldBeGreaterThan 300
         Fixtures.count(img, 0x1F77B4, tol = 12) shouldBeGreaterThan 300
     }
@@ -59,6 +59,9 @@ class NeuronsAndAttributionsSpec : FunSpec({
         val svg = Plots.attributionsSvg(a, names)
         java.nio.file.Files.writeString(Fixtures.out.resolve("shap.svg"), svg)
         svg shouldContain "base value 0.4000 → prediction 0.2500"
+        // Every bar is labelled with its value (the short ones just past their end).
+        for (label in listOf("-0.3000", "+0.2000", "-0.1000", "+0.0500"))
+            Regex(">\\s*${Regex.escape(label)}\\s*<").containsMatchIn(svg) shouldBe true
         // Feature labels from top to bottom: the SVG lists the axis labels bottom-up after coord_flip.
         val order = names.sortedBy { n -> Regex(">\\s*$n\\s*<").find(svg)!!.range.first }
         order shouldContainExactly listOf("age", "tenure", "debt", "income")   // bottom (smallest) to top (largest)
