@@ -27,9 +27,12 @@ final class ReplicaEpoch implements java.io.Serializable {
     private final int batchSize;
     private final boolean shuffle;
     private final Collective collective;
+    private final double learningRate;
 
-    ReplicaEpoch(Broadcast<ModelBytes> model, TrainingMode mode, Collective collective, int epoch, int batchSize, boolean shuffle) {
+    /** {@code learningRate}: the driver's rate for this epoch (a schedule callback may have set it; the model file does not carry it). */
+    ReplicaEpoch(Broadcast<ModelBytes> model, TrainingMode mode, Collective collective, int epoch, int batchSize, boolean shuffle, double learningRate) {
         this.collective = collective;
+        this.learningRate = learningRate;
         this.model = model;
         this.mode = mode;
         this.epoch = epoch;
@@ -42,6 +45,7 @@ final class ReplicaEpoch implements java.io.Serializable {
         int me = ctx.partitionId();
         Shard shard = shards.hasNext() ? shards.next() : new Shard(0, Map.of(), Map.of(), Map.of());
         Model replica = model.value().load();
+        if (replica.trainer().learningRate() != learningRate) replica.trainer().setLearningRate(learningRate);
         GradientStep step = new GradientStep(replica);
         long seed = replica.seed();
         step.reseed(seed * 7919 + epoch + 104_729L * me);

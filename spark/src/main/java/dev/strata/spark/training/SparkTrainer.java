@@ -147,7 +147,7 @@ public final class SparkTrainer {
 
     private Map<String, Double> runEpoch(JavaSparkContext sc, JavaRDD<Shard> shards, int epoch, int partitions) {
         Broadcast<ModelBytes> current = sc.broadcast(ModelBytes.of(model));
-        ReplicaEpoch task = new ReplicaEpoch(current, mode, collective, epoch, batchSize, shuffle);
+        ReplicaEpoch task = new ReplicaEpoch(current, mode, collective, epoch, batchSize, shuffle, model.trainer().learningRate());
         @SuppressWarnings("unchecked")
         Function1<scala.collection.Iterator<Shard>, scala.collection.Iterator<EpochOutcome>> f =
                 (Function1<scala.collection.Iterator<Shard>, scala.collection.Iterator<EpochOutcome>> & Serializable)
