@@ -14,8 +14,9 @@ import java.util.Map;
  * @param steps        optimizer steps it took
  * @param gathers      allGather calls
  * @param gatherNanos  time spent in allGather
- * @param messageChars characters of one of its allGather messages
+ * @param messageChars bytes it sent in its last exchange
+ * @param stepNanos    time of its loop over the steps (compute, exchange, update), without loading and saving
  */
 record EpochOutcome(int partition, byte[] model, Map<String, Double> lossSums, long rows, int steps,
-                    int gathers, long gatherNanos, long messageChars) implements Serializable {
+                    int gathers, long gatherNanos, long messageChars, long stepNanos) implements Serializable {
 }

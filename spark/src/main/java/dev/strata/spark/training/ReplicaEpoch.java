@@ -62,6 +62,7 @@ final class ReplicaEpoch implements java.io.Serializable {
         try (Exchange exchange = collective == Collective.SOCKETS ? new SocketExchange(ctx, server, zero) : new AllGatherExchange(ctx)) {
             float[] local = new float[step.gradientSize()];
             long rowsSinceAverage = 0;
+            long loopStart = System.nanoTime();
             for (int s = 0; s < steps; s++) {
                 int from = Math.min(shard.rows, s * batchSize), to = Math.min(shard.rows, from + batchSize);
                 int n = to - from;
@@ -85,8 +86,9 @@ final class ReplicaEpoch implements java.io.Serializable {
                 }
                 for (Map.Entry<String, Double> e : logs.entrySet()) lossSums.merge(e.getKey(), e.getValue() * n, Double::sum);
             }
+            long loopNanos = System.nanoTime() - loopStart;
             byte[] saved = me == 0 ? ModelBytes.of(replica).bytes() : null;
-            return List.of(new EpochOutcome(me, saved, lossSums, shard.rows, steps, exchange.calls(), exchange.nanos(), exchange.messageBytes())).iterator();
+            return List.of(new EpochOutcome(me, saved, lossSums, shard.rows, steps, exchange.calls(), exchange.nanos(), exchange.messageBytes(), loopNanos)).iterator();
         }
     }
 

@@ -41,7 +41,7 @@ import scala.reflect.ClassTag$;
  * <p>With {@link TrainingMode.Synchronous} (the default) a step on N partitions with batch B is a
  * step of one machine on the N·B rows together. Logs are the row-weighted mean losses over the
  * epoch ({@code loss}, and {@code <output>_loss} for several outputs), plus the exchange cost
- * ({@code exchange_ms}: mean time per exchange, waiting included; {@code message_bytes}: what replica 0 sent in one); {@code onBatchEnd} is not
+ * ({@code exchange_ms}: mean time per exchange, waiting included; {@code message_bytes}: what replica 0 sent in one; {@code steps_s}: replica 0's time in its steps; {@code epoch_s}: the epoch's wall time on the driver); {@code onBatchEnd} is not
  * called (batches run on the executors).
  */
 public final class SparkTrainer {
@@ -131,7 +131,9 @@ public final class SparkTrainer {
             for (Callback c : callbacks) c.onTrainBegin(model.trainer());
             for (int epoch = start; epoch < epochs && !model.trainer().stopRequested(); epoch++) {
                 for (Callback c : callbacks) c.onEpochBegin(epoch, model.trainer());
+                long started = System.nanoTime();
                 Map<String, Double> logs = runEpoch(sc, shards, epoch, partitions);
+                logs.put("epoch_s", (System.nanoTime() - started) / 1e9);
                 history.append(epoch, logs);
                 model.trainer().setEpochsDone(epoch + 1);
                 if (checkpoint != null) model.save(checkpoint);
@@ -180,6 +182,7 @@ public final class SparkTrainer {
         sums.forEach((k, v) -> logs.put(k, v / total));
         logs.put("exchange_ms", gathers == 0 ? 0.0 : nanos / 1e6 / gathers);
         logs.put("message_bytes", (double) outcomes.get(0).messageChars());
+        logs.put("steps_s", outcomes.get(0).stepNanos() / 1e9);
         return logs;
     }
 
