@@ -31,9 +31,13 @@ final class SocketExchange implements Exchange {
     private long nanos;
     private long bytes;
 
-    /** Replica 0's listening socket on an ephemeral port of its executor's host, before the rendezvous. */
+    /**
+     * Replica 0's listening socket on an ephemeral port, before the rendezvous: on loopback in local
+     * mode (every replica runs in the driver's JVM), else on its executor's address.
+     */
     static ServerSocket listen(BarrierTaskContext ctx) {
-        String host = host(ctx.getTaskInfos()[0].address());
+        boolean local = "driver".equals(org.apache.spark.SparkEnv.get().executorId()); // SparkContext.DRIVER_IDENTIFIER
+        String host = local ? InetAddress.getLoopbackAddress().getHostAddress() : host(ctx.getTaskInfos()[0].address());
         try {
             ServerSocket server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getByName(host), 0), ctx.getTaskInfos().length);
