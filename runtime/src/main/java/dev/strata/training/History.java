@@ -14,7 +14,8 @@ public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Integer> epochNumbers = new ArrayList<>();
 
-    void append(int epoch, Map<String, Double> epochLogs) {
+    /** Records one epoch's logs (the training loop does; so can loops outside it, such as distributed ones). */
+    public void append(int epoch, Map<String, Double> epochLogs) {
         epochNumbers.add(epoch);
         epochLogs.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }

@@ -138,7 +138,7 @@ public final class Trainer {
                         g.plan.reseed(model.seed() * 7919 + epoch);
                         acc = new Accumulator(g);
                     }
-                    Map<String, Double> logs = step(g, b, true, acc, o.classWeight());
+                    Map<String, Double> logs = step(g, b, true, true, acc, o.classWeight());
                     double loss = logs.get("loss");
                     if (!Double.isFinite(loss) && !nonFiniteReported) {
                         System.err.println("strata: the training loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (batchIndex + 1)
@@ -162,7 +162,34 @@ public final class Trainer {
 
     /** One optimisation step on one batch; returns its losses. */
     public Map<String, Double> trainOnBatch(Batch batch) {
-        return step(graph(), batch, true, null, Map.of());
+        return step(graph(), batch, true, true, null, Map.of());
+    }
+
+    /** Forward and backward on one batch, weights left as they are (see {@link GradientStep}). */
+    Map<String, Double> backwardOnly(Batch batch) {
+        return step(graph(), batch, false, true, null, Map.of());
+    }
+
+    /** The trainable weights of the training plan, in the order of {@link GradientStep}'s flat gradient. */
+    List<Parameter> trainableParameters() {
+        return graph().trainable;
+    }
+
+    /** The gradient of a trainable weight from the last {@link #backwardOnly}. */
+    Tensor gradientOf(Parameter p) {
+        return graph().plan.liveGradient(p);
+    }
+
+    /** Restarts the training plan's random stream (dropout masks). */
+    void reseed(long seed) {
+        graph().plan.reseed(seed);
+    }
+
+    /** One optimizer update with the given gradient per trainable weight, at the current learning rate. */
+    void applyGradients(Map<Parameter, Tensor> gradients) {
+        double lr = learningRate();
+        for (Parameter p : graph().trainable) optimizerState.apply(p, gradients.get(p), lr);
+        optimizerState.advance();
     }
 
     /** Losses and metrics on in-memory arrays, as Keras's {@code evaluate}. */
@@ -179,12 +206,12 @@ public final class Trainer {
         TrainingGraph g = graph();
         Accumulator acc = new Accumulator(g);
         try (BatchSource.Batches batches = source.epoch(0)) {
-            while (batches.hasNext()) step(g, batches.next(), false, acc, Map.of());
+            while (batches.hasNext()) step(g, batches.next(), false, false, acc, Map.of());
         }
         return acc.logs(prefix);
     }
 
-    private Map<String, Double> step(TrainingGraph g, Batch b, boolean train, Accumulator acc, Map<Integer, Double> classWeight) {
+    private Map<String, Double> step(TrainingGraph g, Batch b, boolean train, boolean backward, Accumulator acc, Map<Integer, Double> classWeight) {
         for (Map.Entry<String, Expr> in : g.inputs.entrySet()) {
             Tensor t = b.inputs().get(in.getKey());
             if (t == null) throw new IllegalArgumentException("batch has no input '" + in.getKey() + "'; it has " + b.inputs().keySet());
@@ -201,9 +228,9 @@ public final class Trainer {
                 g.plan.feed(w, weights != null ? weights : Tensor.of(ones(target.shape()[0]), target.shape()[0], 1));
             }
         }
-        g.plan.forward(train);
+        g.plan.forward(train || backward);
+        if (backward) g.plan.backward(g.total);
         if (train) {
-            g.plan.backward(g.total);
             double lr = learningRate();
             for (Parameter p : g.trainable) optimizerState.apply(p, g.plan.liveGradient(p), lr);
             optimizerState.advance();

@@ -55,6 +55,16 @@ public final class ModelBytes implements Serializable {
         }
     }
 
+    /** Wraps the bytes of a saved model file (as {@link #bytes()} gave them). */
+    public static ModelBytes of(byte[] file) {
+        return new ModelBytes(file.clone());
+    }
+
+    /** A copy of the file's bytes. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
     /** The SHA-256 of the file, hex: the cache key. */
     public String sha256() {
         return sha256;
