@@ -56,7 +56,12 @@ public final class ServeLoad {
     private record Phase(double rps, double p50ms, double p99ms, long errors, long mismatches, long malformed, long sent) {}
 
     /** What a phase sends to one model: bodies and the answer each must get. */
-    private record Load(String model, String[] bodies, float[][] expected) {}
+    /**
+     * A model's request bodies and in-process answers; {@code outputs} names a multi-output model's
+     * outputs (its answers are {"name": [...], ...} objects, expected[k] holds them in this order), or is
+     * null for one unnamed output.
+     */
+    private record Load(String model, String[] bodies, float[][] expected, String[] outputs) {}
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -140,7 +145,7 @@ public final class ServeLoad {
             bodies[i] = b.append("]]}").toString();
             expected[i] = reference.predict(row);
         }
-        return new Load(model, bodies, expected);
+        return new Load(model, bodies, expected, null);
     }
 
     /** The trained E8 model's raw readings (AT, AP, RH) as {"instances": [{…}]} bodies. */
@@ -148,13 +153,16 @@ public final class ServeLoad {
         SplittableRandom r = new SplittableRandom(6);
         String[] bodies = new String[64];
         float[][] expected = new float[64][];
+        String[] names = new String[0];
         for (int i = 0; i < 64; i++) {
             double at = 2 + 33 * r.nextDouble(), ap = 993 + 40 * r.nextDouble(), rh = 25 + 75 * r.nextDouble();
             bodies[i] = String.format(Locale.ROOT, "{\"instances\": [{\"AT\": %.2f, \"AP\": %.2f, \"RH\": %.2f}]}", at, ap, rh);
             Map<String, float[][]> out = reference.predictRaw(List.of(Map.of("AT", round(at), "AP", round(ap), "RH", round(rh))));
-            expected[i] = out.values().iterator().next()[0];
+            names = out.keySet().toArray(String[]::new);
+            expected[i] = new float[names.length];
+            for (int j = 0; j < names.length; j++) expected[i][j] = out.get(names[j])[0][0];
         }
-        return new Load("e8", bodies, expected);
+        return new Load("e8", bodies, expected, names.length > 1 ? names : null);
     }
 
     private static double round(double v) {
@@ -227,8 +235,9 @@ public final class ServeLoad {
                         JsonNode row = JSON.readTree(a.body()).get("predictions").get(0);
                         float[] want = load.expected[k];
                         for (int j = 0; j < want.length; j++) {
-                            float got = row.isArray() ? row.get(j).floatValue() : row.floatValue();
-                            if (Math.abs(got - want[j]) > 1e-5f * Math.max(1f, Math.abs(want[j]))) {
+                            JsonNode value = load.outputs != null ? row.path(load.outputs[j]).path(0) : row.isArray() ? row.get(j) : row;
+                            float got = value.isNumber() ? value.floatValue() : Float.NaN;
+                            if (!(Math.abs(got - want[j]) <= 1e-5f * Math.max(1f, Math.abs(want[j])))) { // NaN: a mismatch
                                 mismatches.incrementAndGet();
                                 break;
                             }

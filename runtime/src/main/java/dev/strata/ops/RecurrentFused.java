@@ -2,13 +2,12 @@ package dev.strata.ops;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The float32 recurrent kernel for one batch shape: simple cells, LSTM and GRU (reset after), with
- * activations {@link CellActivation#fused()} evaluates in Java. Buffers are kept in processing order
+ * The float32 recurrent kernel for rows [r0, r0 + b) of one batch shape: simple cells, LSTM and GRU
+ * (reset after), with activations {@link CellActivation#fused()} evaluates in Java. It reads and writes
+ * host arrays of the whole batch at its own rows, so {@link RecurrentRows} can run several on disjoint
+ * rows at once (rows never interact in a recurrence), each with its own buffers. Buffers are kept in processing order
  * (step k is time index k, or T−1−k in reverse) and gate-major: a step's gate block holds the batch's
  * rows of that gate, contiguous, so each activation is one long loop (4× faster than row by row).
  *
@@ -24,8 +23,10 @@ final class RecurrentFused {
     private final boolean reverse, hasBias;
     private final int initialStates;
     private final CellActivation act, rec;
-    final int b, t, f, u;
+    final int r0, b, t, f, u;
     private final int g, gu;
+    /** This part's weight gradients after {@link #backward}: dW (f × gu), dU (u × gu), dBias (gu, or 2·gu for a GRU). */
+    final float[] dW, dU, dBias;
 
     // Native: inputs, pre-activations, h (slot 0 = initial state), h·U of one step (GRU), step gradients.
     private final FloatPointer xN, aN, hN, recN, dN, drN, dhN, outN;
@@ -33,16 +34,17 @@ final class RecurrentFused {
     // Heap: activated gates, GRU's h·U + b of the candidate, h and c (slot 0 = initial), tanh(c).
     private final float[] gates, hzH, h, c, tc;
     // Heap scratch for one step and the backward pass.
-    private final float[] trajectory, xs, hz, dh, dhNext, dc, d, dr, gradH, biasIn, biasRec;
+    private final float[] xs, hz, dh, dhNext, dc, d, dr, gradH, biasIn, biasRec;
 
     RecurrentFused(Recurrence spec, boolean hasBias, int initialStates, CellActivation act, CellActivation rec,
-                   int b, int t, int f, int u) {
+                   int r0, int b, int t, int f, int u) {
         this.cell = spec.cell();
         this.reverse = spec.reverse();
         this.hasBias = hasBias;
         this.initialStates = initialStates;
         this.act = act;
         this.rec = rec;
+        this.r0 = r0;
         this.b = b;
         this.t = t;
         this.f = f;
@@ -73,7 +75,6 @@ final class RecurrentFused {
         c = lstm ? new float[(int) (bt + b) * u] : null;
         tc = lstm ? new float[(int) bt * u] : null;
         xs = new float[(int) bt * f];
-        trajectory = new float[b * spec.trajectoryLength(t) * u];
         hz = new float[b * gu];
         dh = new float[b * u];
         dhNext = new float[b * u];
@@ -83,29 +84,27 @@ final class RecurrentFused {
         gradH = new float[(int) bt * u];
         biasIn = new float[gu];
         biasRec = new float[gu];
-    }
-
-    boolean fits(INDArray x, INDArray uk) {
-        return x.dataType() == DataType.FLOAT && x.size(0) == b && x.size(1) == t && x.size(2) == f && uk.size(0) == u;
+        dW = new float[f * gu];
+        dU = new float[u * gu];
+        dBias = new float[gru ? 2 * gu : gu];
     }
 
     private int time(int k) {
         return reverse ? t - 1 - k : k;
     }
 
-    /** Runs the sequence; in = x, W, U, [bias], [h0, [c0]]; out = (batch, time [+1], units). */
-    void forward(INDArray[] in, INDArray out) {
-        INDArray w = in[1], uk = in[2];
-        int n = b * u, tn = t * n, next = 3;
-        float[] bias = hasBias ? read(in[next++]) : null;
+    /**
+     * Runs this part's rows through the sequence. Whole-batch host arrays: x (batch, time, features),
+     * bias or null, h0 and c0 (batch, units) or null; out (batch, time [+1], units) gets this part's rows.
+     */
+    void forward(float[] x, float[] bias, float[] h0, float[] c0, FloatPointer wp, FloatPointer up, float[] out) {
+        int n = b * u, tn = t * n;
         // x (batch, time, features) into processing order.
-        float[] x = read(in[0]);
         for (int k = 0; k < t; k++) {
             int now = time(k);
-            for (int r = 0; r < b; r++) System.arraycopy(x, (r * t + now) * f, xs, (k * b + r) * f, f);
+            for (int r = 0; r < b; r++) System.arraycopy(x, ((r0 + r) * t + now) * f, xs, (k * b + r) * f, f);
         }
         xB.put(0, xs, 0, xs.length);
-        FloatPointer wp = Gemm.floatPointer(w), up = Gemm.floatPointer(uk);
         // x·W per gate over all steps: aN is [gate][step][row][unit]; gates (heap) [step][gate][row][unit].
         for (int q = 0; q < g; q++) {
             Gemm.sgemm(false, false, b * t, u, f, xN, 0, f, wp, (long) q * u, gu, 0f, aN, (long) q * tn, u, true);
@@ -113,11 +112,11 @@ final class RecurrentFused {
         }
         // Slot 0 of h is the initial state (zeros without one); dU reads it natively too.
         boolean hasH0 = initialStates > 0;
-        if (hasH0) System.arraycopy(read(in[next]), 0, h, 0, n);
+        if (hasH0) System.arraycopy(h0, r0 * u, h, 0, n);
         else java.util.Arrays.fill(h, 0, n, 0f);
         hB.put(0, h, 0, n);
         if (c != null) {
-            if (initialStates > 1) System.arraycopy(read(in[next + 1]), 0, c, 0, n);
+            if (initialStates > 1) System.arraycopy(c0, r0 * u, c, 0, n);
             else java.util.Arrays.fill(c, 0, n, 0f);
         }
         for (int k = 0; k < t; k++) {
@@ -145,16 +144,14 @@ final class RecurrentFused {
             if (k + 1 < t) hB.put((k + 1) * n, h, (k + 1) * n, n);
         }
         // h of every step (and an LSTM's last c) into (batch, time [+1], units).
-        int rows = (int) out.size(1);
-        float[] o = trajectory;
+        int rows = c != null ? t + 1 : t;
         for (int k = 0; k < t; k++) {
             int now = time(k);
-            for (int r = 0; r < b; r++) System.arraycopy(h, ((k + 1) * b + r) * u, o, (r * rows + now) * u, u);
+            for (int r = 0; r < b; r++) System.arraycopy(h, ((k + 1) * b + r) * u, out, ((r0 + r) * rows + now) * u, u);
         }
         if (c != null) {
-            for (int r = 0; r < b; r++) System.arraycopy(c, (t * b + r) * u, o, (r * rows + t) * u, u);
+            for (int r = 0; r < b; r++) System.arraycopy(c, (t * b + r) * u, out, ((r0 + r) * rows + t) * u, u);
         }
-        write(out, o);
     }
 
     /** v[off + r·u + j] += bias[bOff + j] for every row r of a gate block. */
@@ -207,26 +204,27 @@ final class RecurrentFused {
         }
     }
 
-    /** Back-propagation through time; gin = gradients of in (null entries: not needed). */
-    void backward(INDArray[] in, INDArray grad, INDArray[] gin) {
-        INDArray w = in[1], uk = in[2];
+    /**
+     * Back-propagation through time for this part's rows, after {@link #forward}. grad is the whole
+     * batch's (batch, time [+1], units); dx (batch, time, features), dh0 and dc0 (batch, units) get this
+     * part's rows where not null; dW, dU and dBias (this part's sums) are filled when asked for.
+     */
+    void backward(float[] grad, FloatPointer wp, FloatPointer up, boolean wantW, boolean wantU, float[] dx, float[] dh0, float[] dc0) {
         int n = b * u, tn = t * n;
-        int rows = (int) grad.size(1);
-        float[] gr = read(grad);
+        int rows = c != null ? t + 1 : t;
         for (int k = 0; k < t; k++) {
             int now = time(k);
-            for (int r = 0; r < b; r++) System.arraycopy(gr, (r * rows + now) * u, gradH, (k * b + r) * u, u);
+            for (int r = 0; r < b; r++) System.arraycopy(grad, ((r0 + r) * rows + now) * u, gradH, (k * b + r) * u, u);
         }
         java.util.Arrays.fill(dhNext, 0f);
         java.util.Arrays.fill(biasIn, 0f);
         java.util.Arrays.fill(biasRec, 0f);
         if (c != null) {
-            for (int r = 0; r < b; r++) System.arraycopy(gr, (r * rows + t) * u, dc, r * u, u);
+            for (int r = 0; r < b; r++) System.arraycopy(grad, ((r0 + r) * rows + t) * u, dc, r * u, u);
         }
-        FloatPointer wp = Gemm.floatPointer(w), up = Gemm.floatPointer(uk);
         // The recurrent side's gradients: GRU's see r·d(candidate) on the candidate block.
         FloatPointer rdN = drN != null ? drN : dN;
-        boolean wantH0 = initialStates > 0 && gin[hasBias ? 4 : 3] != null;
+        boolean wantH0 = initialStates > 0 && dh0 != null;
         for (int k = t - 1; k >= 0; k--) {
             int base = k * g * n;
             for (int i = 0; i < n; i++) dh[i] = gradH[k * n + i] + dhNext[i];
@@ -254,46 +252,32 @@ final class RecurrentFused {
                 if (cell == Recurrence.Cell.GRU) for (int i = 0; i < n; i++) dhNext[i] += dh[i] * gates[base + i];
             }
         }
-        int next = 3;
-        if (gin[1] != null) {
+        if (wantW) {
             for (int q = 0; q < g; q++) {
                 Gemm.sgemm(true, false, f, u, b * t, xN, 0, f, dN, (long) q * tn, u, 0f, outN, (long) q * u, gu, true);
             }
-            write(gin[1], outB, f * gu);
+            outB.get(0, dW, 0, f * gu);
         }
-        if (gin[2] != null) {
+        if (wantU) {
             for (int q = 0; q < g; q++) {
                 Gemm.sgemm(true, false, u, u, b * t, hN, 0, u, rdN, (long) q * tn, u, 0f, outN, (long) q * u, gu, true);
             }
-            write(gin[2], outB, u * gu);
+            outB.get(0, dU, 0, u * gu);
         }
-        if (hasBias) {
-            INDArray gb = gin[next++];
-            if (gb != null) {
-                if (cell == Recurrence.Cell.GRU) {
-                    float[] both = new float[2 * gu];
-                    System.arraycopy(biasIn, 0, both, 0, gu);
-                    System.arraycopy(biasRec, 0, both, gu, gu);
-                    write(gb, both);
-                } else {
-                    write(gb, biasIn);
-                }
-            }
-        }
-        if (gin[0] != null) {
+        System.arraycopy(biasIn, 0, dBias, 0, gu);
+        if (cell == Recurrence.Cell.GRU) System.arraycopy(biasRec, 0, dBias, gu, gu);
+        if (dx != null) {
             for (int q = 0; q < g; q++) {
                 Gemm.sgemm(false, true, b * t, f, u, dN, (long) q * tn, u, wp, (long) q * u, gu, q == 0 ? 0f : 1f, outN, 0, f, true);
             }
             outB.get(0, xs, 0, b * t * f);
-            float[] dx = new float[b * t * f];
             for (int k = 0; k < t; k++) {
                 int now = time(k);
-                for (int r = 0; r < b; r++) System.arraycopy(xs, (k * b + r) * f, dx, (r * t + now) * f, f);
+                for (int r = 0; r < b; r++) System.arraycopy(xs, (k * b + r) * f, dx, ((r0 + r) * t + now) * f, f);
             }
-            write(gin[0], dx);
         }
-        if (initialStates > 0 && gin[next] != null) write(gin[next], dhNext);
-        if (initialStates > 1 && gin[next + 1] != null) write(gin[next + 1], dc);
+        if (dh0 != null) System.arraycopy(dhNext, 0, dh0, r0 * u, n);
+        if (dc0 != null) System.arraycopy(dc, 0, dc0, r0 * u, n);
     }
 
     private void backSimple(int k) {
@@ -335,27 +319,5 @@ final class RecurrentFused {
         rec.scale(gates, gr, d, n, n);
         System.arraycopy(d, 0, dr, 0, 2 * n);
         for (int i = 0; i < n; i++) dr[2 * n + i] = d[2 * n + i] * gates[gr + i];
-    }
-
-    /** The contiguous float copy of an array. */
-    private static float[] read(INDArray a) {
-        INDArray src = Flat.accessible(a) && a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT).dup('c');
-        float[] out = new float[(int) src.length()];
-        src.data().asNioFloat().get((int) src.offset(), out, 0, out.length);
-        return out;
-    }
-
-    private static void write(INDArray dst, float[] values) {
-        if (Flat.accessible(dst) && dst.dataType() == DataType.FLOAT) {
-            dst.data().asNioFloat().put((int) dst.offset(), values, 0, (int) dst.length());
-        } else {
-            dst.assign(Nd4j.create(values, dst.shape(), 'c'));
-        }
-    }
-
-    private void write(INDArray dst, FloatBuffer src, int n) {
-        float[] v = new float[n];
-        src.get(0, v, 0, n);
-        write(dst, v);
     }
 }

@@ -14,7 +14,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * final cell state as one more row (batch, time + 1, units).
  *
  * <p>Float32 runs of simple cells, LSTMs and GRUs (reset after) with activations evaluated in Java
- * take {@link RecurrentFused}. Otherwise (float64 for gradient checks, GRU with reset before, other
+ * take {@link RecurrentFused}, on several threads by batch rows when the batch is large enough
+ * ({@link RecurrentRows}). Otherwise (float64 for gradient checks, GRU with reset before, other
  * activations): an LSTM whose activations libnd4j supports runs as one native call each way
  * ({@code lstmLayer} / {@code lstmLayer_bp}, gate order i, f, c, o as in Keras). Every other case —
  * GRU (libnd4j's {@code gru} has no {@code reset_after}), simple cells, other activations — runs
@@ -31,6 +32,7 @@ final class RecurrentKernel implements Kernel {
     private final CellActivation rec;
     /** libnd4j activation codes {gate, cell, output} for the native LSTM, or null to run in Java. */
     private final int[] nativeActs;
+    private final int forcedParts;
 
     RecurrentKernel(Recurrence spec, boolean hasBias, int initialStates) {
         this(spec, hasBias, initialStates, true);
@@ -38,6 +40,12 @@ final class RecurrentKernel implements Kernel {
 
     /** {@code allowNative} false forces the Java implementation (tests compare both). */
     RecurrentKernel(Recurrence spec, boolean hasBias, int initialStates, boolean allowNative) {
+        this(spec, hasBias, initialStates, allowNative, 0);
+    }
+
+    /** {@code forcedParts} above 0 splits a float32 batch into that many row parts whatever its size (tests). */
+    RecurrentKernel(Recurrence spec, boolean hasBias, int initialStates, boolean allowNative, int forcedParts) {
+        this.forcedParts = forcedParts;
         if (initialStates != 0 && initialStates != spec.cell().states) {
             throw new IllegalArgumentException(spec.cell().name().toLowerCase() + ": expected 0 or " + spec.cell().states
                     + " initial state tensors, got " + initialStates);
@@ -111,7 +119,7 @@ final class RecurrentKernel implements Kernel {
         return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
-    /** True when float32 runs take {@link RecurrentFused}. */
+    /** True when float32 runs take {@link RecurrentRows}. */
     private boolean fusable() {
         return cell != Recurrence.Cell.GRU_RESET_BEFORE && act.fused() && rec.fused();
     }
@@ -120,9 +128,10 @@ final class RecurrentKernel implements Kernel {
     public void forward(Node n) {
         INDArray x = n.in[0];
         if (fusable() && x.dataType() == DataType.FLOAT) {
-            RecurrentFused k = n.state instanceof RecurrentFused rf && rf.fits(x, n.in[2]) ? rf
-                    : new RecurrentFused(spec, hasBias, initialStates, act, rec, (int) x.size(0), (int) x.size(1), (int) x.size(2),
-                            (int) n.in[2].size(0));
+            int b = (int) x.size(0), t = (int) x.size(1), units = (int) n.in[2].size(0);
+            int parts = forcedParts > 0 ? Math.min(forcedParts, b) : RecurrentRows.partsFor(b, t, cell.gates * units);
+            RecurrentRows k = n.state instanceof RecurrentRows rr && rr.fits(x, n.in[2], parts) ? rr
+                    : new RecurrentRows(spec, hasBias, initialStates, act, rec, b, t, (int) x.size(2), units, parts);
             n.state = k;
             k.forward(n.in, n.out);
             return;
@@ -133,7 +142,7 @@ final class RecurrentKernel implements Kernel {
 
     @Override
     public void backward(Node n) {
-        if (n.state instanceof RecurrentFused k) {
+        if (n.state instanceof RecurrentRows k) {
             k.backward(n.in, n.grad, n.gin);
             return;
         }

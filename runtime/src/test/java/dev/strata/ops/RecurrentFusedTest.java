@@ -23,6 +23,11 @@ class RecurrentFusedTest {
 
     /** The trajectory and the gradients of a random projection of it, in one precision. */
     private static List<double[]> run(Recurrence spec, boolean bias, boolean initial, DType dtype, int B) {
+        return run(spec, bias, initial, dtype, B, 0);
+    }
+
+    /** {@code parts} above 0 splits the float32 batch into that many row parts, each on its own thread. */
+    private static List<double[]> run(Recurrence spec, boolean bias, boolean initial, DType dtype, int B, int parts) {
         Recurrence.Cell cell = spec.cell();
         int g = cell.gates;
         List<Parameter> ps = new ArrayList<>(List.of(
@@ -39,7 +44,7 @@ class RecurrentFusedTest {
         }
         List<Expr> in = new ArrayList<>();
         for (Parameter p : ps) in.add(Expr.param(p));
-        Expr traj = Expr.of(new RecurrentKernel(spec, bias, initial ? cell.states : 0), in.toArray(Expr[]::new));
+        Expr traj = Expr.of(new RecurrentKernel(spec, bias, initial ? cell.states : 0, true, parts), in.toArray(Expr[]::new));
         Parameter proj = as(GradientCheck.param("proj", 7, -1, 1, B, spec.trajectoryLength(T), U), dtype);
         Expr loss = traj.times(Expr.param(proj)).sum();
         Plan plan = Plan.compile(List.of(loss, traj), dtype);
@@ -56,14 +61,18 @@ class RecurrentFusedTest {
 
     /** {@code batch} 1 takes the matrix-vector path of a single sequence. */
     private static void agree(Recurrence spec, boolean bias, boolean initial, int batch) {
-        List<double[]> single = run(spec, bias, initial, DType.FLOAT32, batch), dbl = run(spec, bias, initial, DType.FLOAT64, batch);
+        agree(spec, bias, initial, batch, 0);
+    }
+
+    private static void agree(Recurrence spec, boolean bias, boolean initial, int batch, int parts) {
+        List<double[]> single = run(spec, bias, initial, DType.FLOAT32, batch, parts), dbl = run(spec, bias, initial, DType.FLOAT64, batch);
         for (int k = 0; k < dbl.size(); k++) {
             double scale = 0;
             for (double v : dbl.get(k)) scale = Math.max(scale, Math.abs(v));
             assertTrue(scale > 0, spec + ": array " + k + " is all zeros");
             for (int i = 0; i < dbl.get(k).length; i++) {
                 assertEquals(dbl.get(k)[i], single.get(k)[i], 2e-5 * scale,
-                        spec + " bias=" + bias + " initial=" + initial + " batch=" + batch + ": array " + k + " (0 = output, then gradients) index " + i);
+                        spec + " bias=" + bias + " initial=" + initial + " batch=" + batch + " parts=" + parts + ": array " + k + " (0 = output, then gradients) index " + i);
             }
         }
     }
@@ -76,6 +85,29 @@ class RecurrentFusedTest {
                 }
             }
         }
+    }
+
+    /** Rows split across threads (uneven parts, one of a single row) give the same outputs and summed weight gradients. */
+    @Test void batchesSplitByRowsAgreeWithFloat64() {
+        for (Recurrence.Cell cell : List.of(Recurrence.Cell.SIMPLE, Recurrence.Cell.LSTM, Recurrence.Cell.GRU)) {
+            agree(new Recurrence(cell, "tanh", 0, "sigmoid", 0, false), true, true, 7, 2);
+            agree(new Recurrence(cell, "tanh", 0, "sigmoid", 0, true), false, false, 7, 3);
+            agree(new Recurrence(cell, "tanh", 0, "sigmoid", 0, false), true, false, 3, 3);
+        }
+    }
+
+    @Test void splittingDecidesByRowsAndWork() {
+        assertEquals(1, RecurrentRows.partsFor(2 * RecurrentRows.MIN_ROWS - 1, 1000, 256), "too few rows to split");
+        assertEquals(1, RecurrentRows.partsFor(64, 2, 4), "too little work to split");
+        assertEquals(Math.min(Workers.available(), 8), RecurrentRows.partsFor(64, 50, 256));
+    }
+
+    @Test void aFailingShareIsRethrownAfterTheOthersFinish() {
+        int[] done = new int[1];
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Workers.run(
+                () -> done[0]++, () -> { throw new IllegalStateException("share 1 failed"); }, () -> done[0]++));
+        assertEquals("share 1 failed", e.getMessage());
+        assertEquals(2, done[0]);
     }
 
     @Test void singleSequencesAgreeWithFloat64() {
