@@ -6,21 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Dynamic batching without a batching thread (leader-follower): a call queues its rows; if no
- * batch is running, the calling thread becomes the leader, takes what is queued (up to the batch
- * size in rows), runs it as one batch and hands each caller its own rows, and goes on while calls
- * keep arriving. Calls that arrive while a batch runs wait and form the next batch. So an idle
- * predictor runs a call at once on its caller's thread (no hand-off), and a busy one batches as
- * much as the load gives. With a delay above zero the leader also waits up to that long for a
+ * Dynamic batching without a batching thread (leader-follower): a call queues its rows; if fewer
+ * than {@link PredictorOptions#batchThreads()} batches are running, the calling thread becomes a
+ * leader, takes what is queued (up to the batch size in rows), runs it as one batch and hands each
+ * caller its own rows, and goes on while calls keep arriving. Calls that arrive while every leader
+ * is busy wait and form the next batches. So an idle predictor runs a call at once on its caller's
+ * thread (no hand-off), a busy one batches as much as the load gives, and batches run on as many
+ * cores as the options allow. With a delay above zero a leader also waits up to that long for a
  * batch to fill. The queue is bounded: a call that finds it full fails at once rather than growing memory.
  *
  * <p>Why not a worker thread: the hop to it and back costs two thread wake-ups per call, which
  * measured more than a whole T2 row (15 µs) and made batching slower than running each call alone.
+ * Why several leaders: with one, every prediction ran on one core, and at 8 clients the batching
+ * server answered 35–40 % fewer requests than the direct one.
  */
 final class DynamicBatcher implements AutoCloseable {
     /** One caller's rows, already checked, and where its answer goes. */
@@ -30,9 +33,8 @@ final class DynamicBatcher implements AutoCloseable {
     private final PredictorOptions options;
     private final ArrayBlockingQueue<Job> queue;
     private final java.util.function.IntConsumer onBatch;
-    private final AtomicBoolean leading = new AtomicBoolean();
+    private final Semaphore leaders;
     private volatile boolean closed;
-    private Job carried; // a job that did not fit the last batch: it starts the next one (leader only)
 
     DynamicBatcher(PredictorOptions options, Function<Map<String, float[][]>, Map<String, float[][]>> runner,
                    java.util.function.IntConsumer onBatch) {
@@ -40,6 +42,7 @@ final class DynamicBatcher implements AutoCloseable {
         this.onBatch = onBatch;
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.maxQueue());
+        this.leaders = new Semaphore(options.batchThreads());
     }
 
     /**
@@ -54,30 +57,32 @@ final class DynamicBatcher implements AutoCloseable {
         return job.result;
     }
 
-    /** Calls waiting to run. */
+    /** Calls waiting to run (a leader may hold one more that did not fit its last batch). */
     int queueDepth() {
-        return queue.size() + (carried == null ? 0 : 1);
+        return queue.size();
     }
 
     /**
-     * Runs batches while there are calls and no other leader. A call queued just as the last
-     * leader stepped down is seen by the re-check after stepping down, or its own caller leads.
+     * Runs batches while there are calls and a leader's place is free. A call queued just as the
+     * last leader stepped down is seen by the re-check after stepping down, or its own caller leads.
      */
     private void lead() {
-        while ((!queue.isEmpty() || carried != null) && leading.compareAndSet(false, true)) {
+        while (!queue.isEmpty() && leaders.tryAcquire()) {
             try {
-                for (List<Job> batch; !(batch = take()).isEmpty(); ) run(batch);
+                // A job that did not fit a batch starts this leader's next one, so none is left behind.
+                Job[] carried = new Job[1];
+                for (List<Job> batch; !(batch = take(carried)).isEmpty(); ) run(batch);
             } finally {
-                leading.set(false);
+                leaders.release();
             }
         }
     }
 
     /** The next batch: the carried job or the queue's head, then what fits, waiting up to the delay. */
-    private List<Job> take() {
+    private List<Job> take(Job[] carried) {
         List<Job> batch = new ArrayList<>();
-        Job first = carried != null ? carried : queue.poll();
-        carried = null;
+        Job first = carried[0] != null ? carried[0] : queue.poll();
+        carried[0] = null;
         if (first == null) return batch;
         batch.add(first);
         int rows = first.rows;
@@ -94,7 +99,7 @@ final class DynamicBatcher implements AutoCloseable {
             }
             if (next == null) break;
             if (rows + next.rows > options.maxBatchSize()) {
-                carried = next;
+                carried[0] = next;
                 break;
             }
             batch.add(next);

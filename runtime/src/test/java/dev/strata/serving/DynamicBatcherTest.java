@@ -16,7 +16,7 @@ class DynamicBatcherTest {
     @Test void aFullQueueRefusesAtOnceAndQueuedCallsStillRun() throws Exception {
         CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
         // The runner doubles its rows, after being held until released: the leader is busy meanwhile.
-        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(1, 0, 1), in -> {
+        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(1, 0, 1, 1), in -> {
             running.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -53,7 +53,7 @@ class DynamicBatcherTest {
     @Test void callsArrivingDuringABatchRunTogetherAsTheNext() throws Exception {
         CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
         java.util.List<Integer> sizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(8, 0, 64), in -> {
+        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(8, 0, 64, 1), in -> {
             running.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -85,5 +85,39 @@ class DynamicBatcherTest {
         // 1 (the first alone), then 1+2+1+2+1 = 7 (the next 2-row call would make 9), then 2+1+2+1+2 = 8.
         assertEquals(java.util.List.of(1, 7, 8), sizes);
         b.close();
+    }
+
+    /** With two batch threads a second caller leads its own batch while the first is still running. */
+    @Test void twoBatchThreadsRunTwoBatchesAtOnce() throws Exception {
+        CountDownLatch bothRunning = new CountDownLatch(2), release = new CountDownLatch(1);
+        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(8, 0, 64, 2), in -> {
+            bothRunning.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            float[][] x = in.get("x"), y = new float[x.length][];
+            for (int r = 0; r < x.length; r++) y[r] = new float[] {-x[r][0]};
+            return Map.of("y", y);
+        }, rows -> { });
+        CompletableFuture<Map<String, float[][]>> first = CompletableFuture.supplyAsync(() -> b.submit(Map.of("x", new float[][] {{1}}), 1))
+                .thenCompose(f -> f);
+        CompletableFuture<Map<String, float[][]>> second = CompletableFuture.supplyAsync(() -> b.submit(Map.of("x", new float[][] {{2}}), 1))
+                .thenCompose(f -> f);
+        assertTrue(bothRunning.await(10, TimeUnit.SECONDS), "both batches should be running at once");
+        // A third finds both leaders busy: it queues and returns without running.
+        CompletableFuture<Map<String, float[][]>> third = b.submit(Map.of("x", new float[][] {{3}}), 1);
+        assertFalse(third.isDone());
+        release.countDown();
+        assertArrayEquals(new float[] {-1}, first.get(10, TimeUnit.SECONDS).get("y")[0]);
+        assertArrayEquals(new float[] {-2}, second.get(10, TimeUnit.SECONDS).get("y")[0]);
+        assertArrayEquals(new float[] {-3}, third.get(10, TimeUnit.SECONDS).get("y")[0]);
+        b.close();
+    }
+
+    @Test void batchThreadsMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictorOptions.batched(8, 0, 64, 0));
+        assertEquals("batchThreads must be at least 1, got 0", e.getMessage());
     }
 }

@@ -52,6 +52,9 @@ class ServeCommand : Callable<Int> {
     @Option(names = ["--batch-timeout-micros"], description = ["How long a batch waits for more requests; 0 runs at once what has queued while the last batch ran (default: \${DEFAULT-VALUE})."])
     var maxDelayMicros: Long = 0
 
+    @Option(names = ["--num-batch-threads"], description = ["Most batches running at once, each on a request's own thread (default: the machine's cores, \${DEFAULT-VALUE} here)."])
+    var batchThreads: Int = PredictorOptions.CORES
+
     @Option(names = ["--max-queue"], description = ["Requests waiting for a batch before 503 (default: \${DEFAULT-VALUE})."])
     var maxQueue: Int = 1024
 
@@ -70,7 +73,11 @@ class ServeCommand : Callable<Int> {
                 return 2
             }
         }
-        val options = PredictorOptions(batching, maxBatch, maxDelayMicros, maxQueue)
+        if (batchThreads < 1) {
+            System.err.println("error: --num-batch-threads must be at least 1, got $batchThreads")
+            return 2
+        }
+        val options = PredictorOptions(batching, maxBatch, maxDelayMicros, maxQueue, batchThreads)
         val server = ModelServer(
             ServeConfig(models, host, port, Duration.ofMillis((pollSeconds * 1000).toLong()), options, maxBody, accessLog),
         ).start()

@@ -17,7 +17,7 @@ class OverloadSpec : StringSpec({
         val base = root.resolve("lin")
         ServerFixture.saveVersion(base, 1, ServerFixture.linear(0.5f))
         // One row per batch, one call may wait: a running batch plus one queued call fill it.
-        val server = ModelServer(ServerFixture.config(root, PredictorOptions.batched(1, 0, 1)).copy(models = listOf(ModelSource("lin", base)))).start()
+        val server = ModelServer(ServerFixture.config(root, PredictorOptions.batched(1, 0, 1, 1)).copy(models = listOf(ModelSource("lin", base)))).start()
         try {
             awaitReady(server)
             val predictor = server.serving("lin")!!.predictor
