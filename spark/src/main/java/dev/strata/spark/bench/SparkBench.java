@@ -29,8 +29,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Spark benchmarks (not tests): {@code score [rows]} — batched scoring on local[2] against
- * single-JVM batched predict; {@code train [rows] [epochs]} — a T2-size model (784 → 256 relu →
+ * Spark benchmarks (not tests): {@code score [rows] [width]} — batched scoring on local[2] against
+ * single-JVM batched predict, of E8's shape with hidden layers of {@code width} units (default 10, E8's);
+ * {@code train [rows] [epochs]} — a T2-size model (784 → 256 relu →
  * 128 relu → 10 softmax, 235,146 weights, 128 rows per step in total) on local[2] against one
  * machine; {@code gather [steps]} — the same model's step time with Spark's allGather. Prints one
  * {@code BENCH …} line per measurement. Run through {@code samples/spark/bench}.
@@ -47,7 +48,7 @@ public final class SparkBench {
         spark.sparkContext().setLogLevel("WARN");
         try {
             switch (what) {
-                case "score" -> score(spark, args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
+                case "score" -> score(spark, args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000, args.length > 2 ? Integer.parseInt(args[2]) : 10);
                 case "train" -> train(spark, args.length > 1 ? Integer.parseInt(args[1]) : 12_800, args.length > 2 ? Integer.parseInt(args[2]) : 2, Collective.SOCKETS);
                 case "gather" -> train(spark, 128 * (args.length > 1 ? Integer.parseInt(args[1]) : 10), 1, Collective.ALL_GATHER);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': expected score, train or gather");
@@ -57,19 +58,22 @@ public final class SparkBench {
         }
     }
 
-    /** The E8 model's shape (3 → 10 → 10 → 1, plus a branch): small, so scoring cost is per row, not per FLOP. */
-    static Model scoringModel() {
+    /**
+     * The E8 model's shape (3 → width → width → 1, plus a branch). At E8's width of 10 it is so small that
+     * scoring cost is per row, not per FLOP; a wider one shows where the model's own work dominates.
+     */
+    static Model scoringModel(int width) {
         ModelBuilder b = new ModelBuilder().name("scored");
         TensorRef x = b.input("x", 3);
-        TensorRef h = b.apply(dense("h1", 10, Activation.RELU), x);
-        h = b.apply(dense("h2", 10, Activation.RELU), h);
+        TensorRef h = b.apply(dense("h1", width, Activation.RELU), x);
+        h = b.apply(dense("h2", width, Activation.RELU), h);
         b.output("pe", b.apply(dense("pe_out", 1, Activation.LINEAR), h));
-        b.output("v", b.apply(dense("v_out", 1, Activation.LINEAR), b.apply(dense("branch", 10, Activation.RELU), h)));
+        b.output("v", b.apply(dense("v_out", 1, Activation.LINEAR), b.apply(dense("branch", width, Activation.RELU), h)));
         return b.build(3, DType.FLOAT32);
     }
 
-    static void score(SparkSession spark, int rows) {
-        Model m = scoringModel();
+    static void score(SparkSession spark, int rows, int width) {
+        Model m = scoringModel(width);
         Dataset<Row> df = spark.range(rows).repartition(2).select(functions.col("id"), functions.rand(1).as("a"), functions.rand(2).as("b"), functions.rand(3).as("c")).cache();
         df.count();
         float[] flat = new float[rows * 3];
@@ -87,8 +91,8 @@ public final class SparkBench {
             double single = (System.nanoTime() - t0) / 1e9;
             double localSum = 0;
             for (float v : p.get("pe").toFloatArray()) localSum += v;
-            System.out.printf(Locale.ROOT, "BENCH score rows=%d spark_local2_s=%.3f single_jvm_s=%.3f spark_rows_per_s=%.0f single_rows_per_s=%.0f ratio=%.2f sum_pe_spark=%.3f sum_pe_single=%.3f%n",
-                    rows, spark1, single, rows / spark1, rows / single, single / spark1, sum.getDouble(0), localSum);
+            System.out.printf(Locale.ROOT, "BENCH score rows=%d width=%d spark_local2_s=%.3f single_jvm_s=%.3f spark_rows_per_s=%.0f single_rows_per_s=%.0f ratio=%.2f sum_pe_spark=%.3f sum_pe_single=%.3f%n",
+                    rows, width, spark1, single, rows / spark1, rows / single, single / spark1, sum.getDouble(0), localSum);
         }
     }
 
