@@ -106,14 +106,6 @@ final class RecurrentKernel implements Kernel {
         return new int[] {x[0], spec.trajectoryLength(x[1]), units};
     }
 
-    private INDArray initial(Node n, int which) {
-        return which < initialStates ? n.in[(hasBias ? 4 : 3) + which] : null;
-    }
-
-    private static INDArray cols(INDArray m, long from, long to) {
-        return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
-    }
-
     /** Steps [from, to) of a (batch, steps, units) array. */
     static INDArray steps(INDArray m, long from, long to) {
         return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all());

@@ -39,11 +39,6 @@ final class RecurrentStepwise {
         return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
-    private static INDArray steps(INDArray m, long from, long to) {
-        return RecurrentKernel.steps(m, from, to);
-    }
-
-
     /** Per-batch-size buffers: time-major (time, batch, ...), with each step's views made once. */
     private final class Scratch {
         final long b, t, f, u;
@@ -175,7 +170,7 @@ final class RecurrentStepwise {
                 case GRU_RESET_BEFORE -> forwardGruResetBefore(s, now, hp, uk);
             }
         }
-        steps(n.out, 0, steps).assign(s.h.permute(1, 0, 2));
+        RecurrentKernel.steps(n.out, 0, steps).assign(s.h.permute(1, 0, 2));
         if (cell == Recurrence.Cell.LSTM) {
             n.out.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).assign(s.cStep[step(t - 1, t)]);
         }
@@ -247,7 +242,7 @@ final class RecurrentStepwise {
         s.backwardBuffers();
         long units = s.u;
         int t = (int) s.t;
-        s.gh.assign(steps(n.grad, 0, t).permute(1, 0, 2));
+        s.gh.assign(RecurrentKernel.steps(n.grad, 0, t).permute(1, 0, 2));
         s.dhn.assign(0);
         // The final cell state's own gradient enters at the last processed step.
         if (cell == Recurrence.Cell.LSTM) s.dcn.assign(n.grad.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()));

@@ -33,7 +33,7 @@ public record PredictorOptions(boolean batching, int maxBatchSize, long maxDelay
 
     /** Dynamic batching with the given window, one batch per core at once. */
     public static PredictorOptions batched(int maxBatchSize, long maxDelayMicros, int maxQueue) {
-        return new PredictorOptions(true, maxBatchSize, maxDelayMicros, maxQueue, CORES);
+        return batched(maxBatchSize, maxDelayMicros, maxQueue, CORES);
     }
 
     /** Dynamic batching with the given window and at most {@code batchThreads} batches at once. */

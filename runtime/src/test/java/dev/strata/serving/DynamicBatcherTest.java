@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DynamicBatcherTest {
-    @Test void aFullQueueRefusesAtOnceAndQueuedCallsStillRun() throws Exception {
-        CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
-        // The runner doubles its rows, after being held until released: the leader is busy meanwhile.
-        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(1, 0, 1, 1), in -> {
+    /** A runner that multiplies its rows by {@code factor}, after counting down {@code running} and waiting for {@code release}. */
+    private static java.util.function.Function<Map<String, float[][]>, Map<String, float[][]>> held(
+            CountDownLatch running, CountDownLatch release, float factor) {
+        return in -> {
             running.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -24,9 +24,15 @@ class DynamicBatcherTest {
                 throw new IllegalStateException(e);
             }
             float[][] x = in.get("x"), y = new float[x.length][];
-            for (int r = 0; r < x.length; r++) y[r] = new float[] {2 * x[r][0]};
+            for (int r = 0; r < x.length; r++) y[r] = new float[] {factor * x[r][0]};
             return Map.of("y", y);
-        }, rows -> { });
+        };
+    }
+
+    @Test void aFullQueueRefusesAtOnceAndQueuedCallsStillRun() throws Exception {
+        CountDownLatch running = new CountDownLatch(1), release = new CountDownLatch(1);
+        // The runner doubles its rows, after being held until released: the leader is busy meanwhile.
+        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(1, 0, 1, 1), held(running, release, 2f), rows -> { });
         // The first caller leads: it runs its own call on its own thread, held in the runner.
         CompletableFuture<Map<String, float[][]>> first = CompletableFuture.supplyAsync(() -> b.submit(Map.of("x", new float[][] {{1}}), 1))
                 .thenCompose(f -> f);
@@ -90,17 +96,7 @@ class DynamicBatcherTest {
     /** With two batch threads a second caller leads its own batch while the first is still running. */
     @Test void twoBatchThreadsRunTwoBatchesAtOnce() throws Exception {
         CountDownLatch bothRunning = new CountDownLatch(2), release = new CountDownLatch(1);
-        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(8, 0, 64, 2), in -> {
-            bothRunning.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            float[][] x = in.get("x"), y = new float[x.length][];
-            for (int r = 0; r < x.length; r++) y[r] = new float[] {-x[r][0]};
-            return Map.of("y", y);
-        }, rows -> { });
+        DynamicBatcher b = new DynamicBatcher(PredictorOptions.batched(8, 0, 64, 2), held(bothRunning, release, -1f), rows -> { });
         CompletableFuture<Map<String, float[][]>> first = CompletableFuture.supplyAsync(() -> b.submit(Map.of("x", new float[][] {{1}}), 1))
                 .thenCompose(f -> f);
         CompletableFuture<Map<String, float[][]>> second = CompletableFuture.supplyAsync(() -> b.submit(Map.of("x", new float[][] {{2}}), 1))
