@@ -37,8 +37,11 @@ import java.util.regex.Pattern;
  * Load test of {@code strata serve} on 127.0.0.1 (bench/serve). The server runs in its own JVM
  * ({@code dev.strata.serve.ServeMain}, {@value #SERVER_HEAP}, heap pre-touched so its RSS is
  * steady once warm), started by this load generator, which drives it with {@link HttpClient}:
- * T2 (784-256-128-10) single-row requests from 1, 8 and 32 clients without batching, then 8 and 32 with
- * batching (each server after the same warm-up of 2 × requests at 8 and at 32 clients), every answer checked against the in-process prediction, malformed requests mixed in
+ * T2 (784-256-128-10) single-row requests to two servers running side by side, one without and one
+ * with batching, each warmed with 2 × requests at 8 and at 32 clients: 1 and 8 clients, then {@value #ROUNDS_32}
+ * rounds of 32 clients alternating between the two (the medians go in the RESULT line, with each
+ * phase's server and client CPU per request), every answer checked against the in-process
+ * prediction, malformed requests mixed in
  * (each must get a 4xx {@code {"error": …}}), and, in a further 32-client phase, a good new
  * version then a corrupt one.
  * Then, on the batching server, E8 single-row requests (1,000,000 by default) with the server's
@@ -53,7 +56,9 @@ public final class ServeLoad {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String[] MALFORMED = {"{\"instances\": [[1, 2", "{\"instances\": [[\"a\"]]}", "{\"instances\": [[1, 2]]}", "{}"};
 
-    private record Phase(double rps, double p50ms, double p99ms, long errors, long mismatches, long malformed, long sent) {}
+    /** A phase's figures; {@code serverCpuUs} and {@code clientCpuUs}: CPU time per request of the server and of this load generator. */
+    private record Phase(double rps, double p50ms, double p99ms, long errors, long mismatches, long malformed, long sent,
+                         double serverCpuUs, double clientCpuUs) {}
 
     /** What a phase sends to one model: bodies and the answer each must get. */
     /**
@@ -89,30 +94,40 @@ public final class ServeLoad {
         Files.writeString(config, "model_config_list {\n  config { name: \"t2\" base_path: \"t2\" }\n  config { name: \"e8\" base_path: \"e8\" }\n}\n");
         Load t2Load = numeric("t2", Predictor.of(t2), 784, 64, 3);
 
-        List<Phase> t2Phases = new ArrayList<>();
-        Server direct = Server.start(config, false);
+        // Both servers run side by side, and the 32-client comparison alternates between them round by
+        // round: this machine's speed drifts by 10-20 % over minutes, more than the difference measured.
+        Server direct = Server.start(config, false), batched = Server.start(config, true);
         warmUp(direct, t2Load, requests, seconds);
-        for (int c : new int[] {1, 8, 32}) t2Phases.add(report("direct  " + c, run(direct.port, t2Load, c, requests, seconds, null)));
-        int directExit = direct.stop();
-        Server batched = Server.start(config, true);
         warmUp(batched, t2Load, requests, seconds);
-        report("batched 8", run(batched.port, t2Load, 8, requests, seconds, null));
-        t2Phases.add(report("batched 32", run(batched.port, t2Load, 32, requests, seconds, null)));
+        Phase p1 = report("direct  1", run(direct, t2Load, 1, requests, seconds, null));
+        report("direct  8", run(direct, t2Load, 8, requests, seconds, null));
+        report("batched 8", run(batched, t2Load, 8, requests, seconds, null));
+        List<Phase> direct32 = new ArrayList<>(), batched32 = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS_32; round++) {
+            boolean directFirst = round % 2 == 1;
+            for (Server s : directFirst ? List.of(direct, batched) : List.of(batched, direct)) {
+                boolean d = s == direct;
+                (d ? direct32 : batched32).add(report((d ? "direct  32 r" : "batched 32 r") + round, run(s, t2Load, 32, requests, seconds, null)));
+            }
+        }
+        Phase p32 = median(direct32), b32 = median(batched32);
+        System.out.printf(Locale.ROOT, "32 clients, median of %d rounds: direct %.0f req/s (server %.0f µs CPU/request), batched %.0f req/s (server %.0f µs CPU/request); batched/direct per round %s%n",
+                ROUNDS_32, p32.rps, p32.serverCpuUs, b32.rps, b32.serverCpuUs, ratios(batched32, direct32));
         System.out.println("  mean rows per batch so far: " + meanBatch(batched.port));
+        int directExit = direct.stop();
         // Versions swap under load in a phase of its own (loading takes CPU: it is not compared).
-        t2Phases.add(report("batched 32 swap", run(batched.port, t2Load, 32, requests, seconds, () -> swapVersions(root.resolve("t2"), t2))));
+        report("batched 32 swap", run(batched, t2Load, 32, requests, seconds, () -> swapVersions(root.resolve("t2"), t2)));
         System.out.println("E8 through the server: " + post(batched.port, "/v1/models/e8:predict", e8Load.bodies[0]).body());
         // RSS: warm up to a steady heap, then the long run.
-        REPORTED.add(run(batched.port, e8Load, 32, Math.min(rssRequests, 100_000), rssSeconds, null));
+        REPORTED.add(run(batched, e8Load, 32, Math.min(rssRequests, 100_000), rssSeconds, null));
         long rssBefore = batched.rss();
-        Phase rssPhase = report("e8 32 (RSS run)", run(batched.port, e8Load, 32, rssRequests, rssSeconds, null));
+        Phase rssPhase = report("e8 32 (RSS run)", run(batched, e8Load, 32, rssRequests, rssSeconds, null));
         long rssAfter = batched.rss();
         int batchedExit = batched.stop();
         System.out.printf(Locale.ROOT, "server RSS %.1f MB after warm-up, %.1f MB after %d E8 requests (%s, heap pre-touched); SIGTERM exit codes %d, %d%n",
                 rssBefore / 1048576.0, rssAfter / 1048576.0, rssPhase.sent, SERVER_HEAP, directExit, batchedExit);
         long errors = REPORTED.stream().mapToLong(Phase::errors).sum() + (directExit == 0 ? 0 : 1) + (batchedExit == 0 ? 0 : 1);
         long mismatches = REPORTED.stream().mapToLong(Phase::mismatches).sum();
-        Phase p1 = t2Phases.get(0), p32 = t2Phases.get(2), b32 = t2Phases.get(3);
         System.out.printf(Locale.ROOT, "RESULT rps_1=%.0f p99_ms_1=%.2f rps_32=%.0f p99_ms_32=%.2f rps_32_batched=%.0f p99_ms_32_batched=%.2f errors=%d mismatches=%d rss_drift=%.1f%%%n",
                 p1.rps, p1.p99ms, p32.rps, p32.p99ms, b32.rps, b32.p99ms, errors, mismatches, 100.0 * (rssAfter - rssBefore) / rssBefore);
         System.exit(0);
@@ -124,7 +139,24 @@ public final class ServeLoad {
      * was measured first look slower.
      */
     private static void warmUp(Server s, Load load, int requests, int seconds) throws Exception {
-        for (int c : new int[] {8, 32}) REPORTED.add(run(s.port, load, c, 2 * requests, seconds, null)); // counted in errors, not printed
+        for (int c : new int[] {8, 32}) REPORTED.add(run(s, load, c, 2 * requests, seconds, null)); // counted in errors, not printed
+    }
+
+    /** Rounds of the alternating 32-client comparison. */
+    private static final int ROUNDS_32 = 5;
+
+    /** The phase with the median throughput (rounds are odd in number). */
+    private static Phase median(List<Phase> phases) {
+        List<Phase> sorted = new ArrayList<>(phases);
+        sorted.sort(java.util.Comparator.comparingDouble(Phase::rps));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** a[i].rps / b[i].rps for each round, two decimals. */
+    private static String ratios(List<Phase> a, List<Phase> b) {
+        List<String> r = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) r.add(String.format(Locale.ROOT, "%.2f", a.get(i).rps / b.get(i).rps));
+        return String.join(" ", r);
     }
 
     /** Every phase (warm-ups too), for the error and mismatch totals. */
@@ -132,8 +164,8 @@ public final class ServeLoad {
 
     private static Phase report(String name, Phase p) {
         REPORTED.add(p);
-        System.out.printf(Locale.ROOT, "%-16s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  mismatches %d  malformed answered 4xx %d  (%d sent)%n",
-                name, p.rps, p.p50ms, p.p99ms, p.errors, p.mismatches, p.malformed, p.sent);
+        System.out.printf(Locale.ROOT, "%-16s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU µs/request server %4.0f client %4.0f  errors %d  mismatches %d  malformed answered 4xx %d  (%d sent)%n",
+                name, p.rps, p.p50ms, p.p99ms, p.serverCpuUs, p.clientCpuUs, p.errors, p.mismatches, p.malformed, p.sent);
         return p;
     }
 
@@ -208,7 +240,9 @@ public final class ServeLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Phase run(int port, Load load, int clients, int requests, int seconds, Runnable midRun) throws Exception {
+    private static Phase run(Server server, Load load, int clients, int requests, int seconds, Runnable midRun) throws Exception {
+        int port = server.port;
+        long serverCpu0 = server.cpuNanos(), clientCpu0 = clientCpuNanos();
         String path = "/v1/models/" + load.model + ":predict";
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong(), mismatches = new AtomicLong(), malformed = new AtomicLong();
@@ -267,7 +301,13 @@ public final class ServeLoad {
         Arrays.sort(sorted);
         double p50 = n == 0 ? Double.NaN : sorted[(int) Math.ceil(0.50 * n) - 1] / 1e6, p99 = n == 0 ? Double.NaN : sorted[(int) Math.ceil(0.99 * n) - 1] / 1e6;
         long sent = Math.min(requests, next.get());
-        return new Phase(sent / elapsed, p50, p99, errors.get(), mismatches.get(), malformed.get(), sent);
+        return new Phase(sent / elapsed, p50, p99, errors.get(), mismatches.get(), malformed.get(), sent,
+                (server.cpuNanos() - serverCpu0) / 1e3 / Math.max(1, sent), (clientCpuNanos() - clientCpu0) / 1e3 / Math.max(1, sent));
+    }
+
+    /** CPU time of this JVM (the load generator), all threads. */
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** `strata serve` in a child JVM on an ephemeral port of 127.0.0.1. */
@@ -307,6 +347,13 @@ public final class ServeLoad {
                 Thread.sleep(50);
             }
             throw new IllegalStateException("the server did not become ready in 60 s");
+        }
+
+        /** User and system CPU time of the server process so far, from /proc/&lt;pid&gt;/stat (clock ticks of 10 ms). */
+        long cpuNanos() throws Exception {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from the 3rd on
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime (14th, 15th)
         }
 
         /** VmRSS of the server process, from /proc. */

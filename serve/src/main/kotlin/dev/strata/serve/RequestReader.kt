@@ -1,6 +1,7 @@
 package dev.strata.serve
 
 import com.fasterxml.jackson.core.JsonProcessingException
+import com.fasterxml.jackson.core.StreamReadFeature
 import com.fasterxml.jackson.core.json.JsonReadFeature
 import com.fasterxml.jackson.databind.DeserializationFeature
 import com.fasterxml.jackson.databind.JsonNode
@@ -27,9 +28,14 @@ internal object RequestReader {
         // NaN and Infinity parse, so that the error can name the field instead of a token position.
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // Jackson's bundled FastDoubleParser: the JDK's parser took a third of a T2 request (784 numbers).
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
         .build()
 
     fun read(body: ByteArray, predictor: Predictor): PredictInputs {
+        flatInput(predictor)?.let { spec ->
+            FlatRowsReader.read(mapper.factory, body, spec.width())?.let { return PredictInputs(RequestFormat.ROW, mapOf(spec.name to it)) }
+        }
         val root = try {
             mapper.readTree(body) ?: throw ApiException(400, "malformed JSON: the request body is empty")
         } catch (e: JsonProcessingException) {
@@ -46,6 +52,10 @@ internal object RequestReader {
             else -> throw ApiException(400, "the body has neither \"instances\" nor \"inputs\"; fields given: ${root.fieldNames().asSequence().toList()}")
         }
     }
+
+    /** The model's input when it is a single flat list of numbers (what [FlatRowsReader] reads), else null. */
+    private fun flatInput(p: Predictor): TensorSpec? =
+        p.signature().inputs().singleOrNull()?.takeIf { it.shape().size == 1 }
 
     // ----- row format -----
 
@@ -174,19 +184,26 @@ internal object RequestReader {
             out[0] = number(node, where)
             return out
         }
+        // The position being read; a path string is built only for an error (one per value cost 10 % of a T2 request).
+        val index = IntArray(shape.size)
+        fun path(depth: Int) = (0 until depth).joinToString("", prefix = where) { "[${index[it]}]" }
         var at = 0
-        fun walk(n: JsonNode, depth: Int, path: String) {
+        fun walk(n: JsonNode, depth: Int) {
             if (depth == shape.size) {
-                out[at++] = number(n, path)
+                val v = n.doubleValue()
+                out[at++] = if (n.isNumber && Math.abs(v) <= Float.MAX_VALUE) v.toFloat() else number(n, path(depth))
                 return
             }
             if (n !is ArrayNode || n.size() != shape[depth]) {
                 throw ApiException(400, "$where: expected shape ${shape}, got ${shapeOf(node)}" +
-                    (if (n !is ArrayNode) " (${kind(n)} at $path)" else ""))
+                    (if (n !is ArrayNode) " (${kind(n)} at ${path(depth)})" else ""))
             }
-            n.forEachIndexed { i, c -> walk(c, depth + 1, "$path[$i]") }
+            for (i in 0 until n.size()) {
+                index[depth] = i
+                walk(n[i], depth + 1)
+            }
         }
-        walk(node, 0, where)
+        walk(node, 0)
         return out
     }
 
