@@ -114,8 +114,8 @@ public final class Predictor implements AutoCloseable {
 
     /** The single output's row for one row of the single input. */
     public float[] predict(float[] row) {
-        if (batcher == null && rowPlan != null) {
-            float[] out = new float[rowPlan.outputWidth()];
+        if (batcher == null && rowPlan != null && rowPlan.outputs() == 1) {
+            float[] out = new float[rowPlan.outputWidth(0)];
             predictInto(row, out);
             return out;
         }
@@ -229,9 +229,17 @@ public final class Predictor implements AutoCloseable {
         int rows = inputs.values().iterator().next().length;
         if (rowPlan != null && rows <= ROW_PLAN_MAX_ROWS) {
             float[][] rowsIn = inputs.values().iterator().next();
-            float[][] out = new float[rows][rowPlan.outputWidth()];
-            for (int r = 0; r < rows; r++) rowPlan.run(rowsIn[r], out[r]);
-            return Map.of(signature.outputs().get(0).name(), out);
+            int outputs = rowPlan.outputs();
+            float[][][] out = new float[outputs][][]; // output → rows → values
+            for (int k = 0; k < outputs; k++) out[k] = new float[rows][rowPlan.outputWidth(k)];
+            float[][] rowOut = new float[outputs][];
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < outputs; k++) rowOut[k] = out[k][r];
+                rowPlan.run(rowsIn[r], rowOut);
+            }
+            Map<String, float[][]> result = new LinkedHashMap<>();
+            for (int k = 0; k < outputs; k++) result.put(signature.outputs().get(k).name(), out[k]); // the plan keeps the graph's output order
+            return result;
         }
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (TensorSpec in : signature.inputs()) {

@@ -76,6 +76,40 @@ class PredictorTest {
         }
     }
 
+    /** A tree of dense layers: a trunk with a native-sized layer, a Dropout, and an output that also feeds a head. */
+    static Model tree() {
+        ModelBuilder b = new ModelBuilder().name("tree");
+        TensorRef x = b.input("x", 3);
+        TensorRef trunk = b.apply(Dense.of("trunk", 64, Activation.RELU), x);
+        TensorRef wide = b.apply(Dense.of("wide", 80, Activation.TANH), trunk); // 64·80 ≥ 4096: an OpenBLAS GEMV
+        TensorRef dropped = b.apply(new dev.strata.layers.Dropout("drop", 0.5), wide);
+        b.output("a", b.apply(Dense.of("a", 2, Activation.LINEAR), dropped));
+        b.output("wide", wide);
+        b.output("b", b.apply(Dense.of("b", 5, Activation.SOFTMAX), trunk));
+        return b.build(11, DType.FLOAT32);
+    }
+
+    @Test void treeRowPlanAgreesWithTheCompiledPlanOnEveryOutput() {
+        Model m = tree();
+        assertNotNull(DenseRowPlan.of(m), "a tree of dense layers gets a row plan");
+        assertNotNull(DenseRowPlan.of(branched()));
+        float[][] x = rows(6, 3, 8);
+        Map<String, Tensor> want = m.predictAll(Map.of("x", Tensor.of(flat(x), 6, 3)), 6);
+        try (Predictor p = Predictor.of(m)) {
+            Map<String, float[][]> got = p.predict(Map.of("x", x)); // 6 rows: the row plan
+            assertEquals(List.of("a", "wide", "b"), new ArrayList<>(got.keySet()));
+            for (String name : got.keySet()) {
+                float[] w = want.get(name).toFloatArray();
+                int width = got.get(name)[0].length;
+                for (int r = 0; r < 6; r++) for (int j = 0; j < width; j++) {
+                    assertEquals(w[r * width + j], got.get(name)[r][j], 1e-5, name + " row " + r + " value " + j);
+                }
+            }
+            Map<String, float[]> one = p.predictRow(Map.of("x", x[2]));
+            assertArrayEquals(got.get("b")[2], one.get("b"), 0f);
+        }
+    }
+
     @Test void weightsAreASnapshot() {
         Model m = new Sequential(4).add(Dense.of("h", 10, Activation.RELU)).add(Dense.of("out", 1, Activation.LINEAR)).build(1, DType.FLOAT32);
         float[] row = {0.5f, -1f, 2f, 0.25f};
