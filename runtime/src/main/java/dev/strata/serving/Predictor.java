@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  * maps in and out.
  *
  * <p>A row is the input's values flattened in row-major order ({@link TensorSpec#width()} numbers);
- * so is an output row. Calls of up to 64 rows on a chain of dense layers run a row plan (large
+ * so is an output row. Calls of up to 64 rows on a chain or tree of dense layers (one flat input, any number of outputs) run a row plan (large
  * layers as direct OpenBLAS GEMVs, small ones as Java loops) with no ND4J op and no allocation
  * besides the result; everything else runs the model's compiled plan.
  * With {@link PredictorOptions#batching()} on, concurrent calls are batched (see {@link PredictorOptions}).
