@@ -37,7 +37,6 @@ final class DenseRowPlan {
     private final int[] units;       // layer → output units
     private final int[] outputOf;    // layer → its index among the outputs, or -1
     private final int[] outputLayers; // output k (the graph's output order) → its layer
-    private final int inputWidth;
     private final RowProduct[] products; // layer → its native product, null for a layer run in Java
     private final ThreadLocal<Buffers> buffers;
 
@@ -63,7 +62,6 @@ final class DenseRowPlan {
         this.ins = ins;
         this.units = units;
         this.outputLayers = outputLayers;
-        this.inputWidth = ins[0]; // the first layer can only read the input
         this.outputOf = new int[units.length];
         java.util.Arrays.fill(outputOf, -1);
         for (int k = 0; k < outputLayers.length; k++) outputOf[outputLayers[k]] = k;
@@ -139,10 +137,6 @@ final class DenseRowPlan {
             case LINEAR, RELU, SIGMOID, TANH, SOFTMAX, LEAKY_RELU, ELU -> true;
             default -> false;
         };
-    }
-
-    int inputWidth() {
-        return inputWidth;
     }
 
     /** Outputs, in the graph's output order. */
