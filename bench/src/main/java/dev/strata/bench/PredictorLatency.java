@@ -45,7 +45,6 @@ public final class PredictorLatency {
                 p.predictInto(rows[next[1]++ & 63], out);
                 return out;
             } : () -> p.predictRow(Map.of(in, rows[next[1]++ & 63])); // several outputs: by name, as the server asks
-
             List<Latency.Percentiles> lat = Latency.measure(List.of(model, predictor), Math.min(calls, 20_000), calls);
             System.out.printf(Locale.ROOT, "%s single row: Model.predictAll p50 %.1f us p99 %.1f us; Predictor.predictInto (predictRow for e8) p50 %.2f us p99 %.2f us (%d calls)%n",
                     name, lat.get(0).p50(), lat.get(0).p99(), lat.get(1).p50(), lat.get(1).p99(), calls);

@@ -27,7 +27,7 @@ internal object FlatRowsReader {
                     val t = p.nextToken()
                     if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) return null
                     val v = p.doubleValue
-                    if (!(Math.abs(v) <= Float.MAX_VALUE)) return null // NaN, ±Infinity, beyond float32
+                    if (!RequestReader.fitsFloat32(v)) return null // NaN, ±Infinity, beyond float32
                     row[j] = v.toFloat()
                 }
                 if (p.nextToken() != JsonToken.END_ARRAY) return null

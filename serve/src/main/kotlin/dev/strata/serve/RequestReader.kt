@@ -191,7 +191,7 @@ internal object RequestReader {
         fun walk(n: JsonNode, depth: Int) {
             if (depth == shape.size) {
                 val v = n.doubleValue()
-                out[at++] = if (n.isNumber && Math.abs(v) <= Float.MAX_VALUE) v.toFloat() else number(n, path(depth))
+                out[at++] = if (n.isNumber && fitsFloat32(v)) v.toFloat() else number(n, path(depth))
                 return
             }
             if (n !is ArrayNode || n.size() != shape[depth]) {
@@ -211,6 +211,9 @@ internal object RequestReader {
         if (!n.isNumber) throw ApiException(400, "$where: expected a number, got ${kind(n)}")
         return finite(n.doubleValue(), where).toFloat()
     }
+
+    /** True for a finite number within float32's range: what a model input may hold (false for NaN). */
+    fun fitsFloat32(d: Double): Boolean = Math.abs(d) <= Float.MAX_VALUE
 
     private fun finite(d: Double, where: String): Double {
         if (d.isNaN() || d.isInfinite()) throw ApiException(400, "$where: $d is not allowed; send a finite number")
